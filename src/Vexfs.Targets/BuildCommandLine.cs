@@ -58,6 +58,7 @@ internal sealed class BuildCommandLine
     public Option<string[]> Skip { get; } = new("--skip")
     {
         Description = "Targets to skip; --skip alone skips every target not named on the command line.",
+        HelpName = "targets",
         Arity = ArgumentArity.ZeroOrMore,
         AllowMultipleArgumentsPerToken = true,
     };

@@ -45,12 +45,13 @@ public static class BuildRunner
         }
         catch (UsageException e)
         {
-            console.Write(new Text($"error: {e.Message}{Environment.NewLine}", new Style(Color.Red)));
+            // Plain writer, not Spectre: an error message must not be wrapped at the terminal width.
+            (settings.Output ?? System.Console.Error).WriteLine($"error: {e.Message}");
             return UsageError;
         }
         catch (BuildDefinitionException e)
         {
-            console.Write(new Text($"error: {e.Message}{Environment.NewLine}", new Style(Color.Red)));
+            (settings.Output ?? System.Console.Error).WriteLine($"error: {e.Message}");
             return TargetFailed;
         }
     }
