@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace Vexfs.Targets;
 
@@ -21,6 +20,6 @@ public sealed record BuildRunSettings
     /// <summary>Cancel the run on Ctrl-C (SIGINT) and SIGTERM.</summary>
     public bool HandleSignals { get; init; } = true;
 
-    /// <summary>Creates the logger factory targets use; null means <see cref="ConsoleLoggerProvider"/>.</summary>
-    public Func<IAnsiConsole, LogLevel, ILoggerFactory>? LoggerFactory { get; init; }
+    /// <summary>Creates the logger factory targets use; null means <see cref="ConsoleLoggerProvider"/> on the output.</summary>
+    public Func<LogLevel, ILoggerFactory>? LoggerFactory { get; init; }
 }

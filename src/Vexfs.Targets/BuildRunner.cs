@@ -146,10 +146,10 @@ public static class BuildRunner
                 Verbosity.Quiet => LogLevel.Warning,
                 _ => LogLevel.Information,
             };
-            return settings.LoggerFactory?.Invoke(console, level)
+            return settings.LoggerFactory?.Invoke(level)
                 ?? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b
                     .SetMinimumLevel(level)
-                    .AddProvider(new ConsoleLoggerProvider(console, level)));
+                    .AddProvider(new ConsoleLoggerProvider(output, console.Profile.Capabilities.Ansi, level)));
         }
 
         private static HashSet<TargetInfo> Skipped(

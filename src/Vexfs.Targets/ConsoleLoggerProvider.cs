@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace Vexfs.Targets;
 
 /// <summary>
-/// Writes log lines to the terminal synchronously, so they never interleave with the summary table.
-/// Information is printed bare (tool output reads as the tool wrote it); other levels are labelled.
+/// Writes log lines synchronously to a plain writer, so they never interleave with the summary table and
+/// are never re-wrapped at the terminal width. Information is printed bare (tool output reads as the tool
+/// wrote it); other levels are labelled, in colour when the terminal takes ANSI codes.
 /// </summary>
-public sealed class ConsoleLoggerProvider(IAnsiConsole console, LogLevel minimum) : ILoggerProvider
+public sealed class ConsoleLoggerProvider(TextWriter writer, bool ansi, LogLevel minimum) : ILoggerProvider
 {
     private readonly Lock _gate = new();
 
@@ -17,22 +17,22 @@ public sealed class ConsoleLoggerProvider(IAnsiConsole console, LogLevel minimum
     {
     }
 
+    private bool IsEnabled(LogLevel level) => level >= minimum && level != LogLevel.None;
+
     private void Write(LogLevel level, string message, Exception? exception)
     {
-        var (label, style) = level switch
+        var (label, colour) = level switch
         {
-            LogLevel.Trace or LogLevel.Debug => ("debug: ", new Style(Color.Grey)),
-            LogLevel.Warning => ("warning: ", new Style(Color.Yellow)),
-            LogLevel.Error or LogLevel.Critical => ("error: ", new Style(Color.Red)),
-            _ => ("", Style.Plain),
+            LogLevel.Trace or LogLevel.Debug => ("debug: ", "90"),
+            LogLevel.Warning => ("warning: ", "33"),
+            LogLevel.Error or LogLevel.Critical => ("error: ", "31"),
+            _ => ("", ""),
         };
+        var text = label + message + (exception is null ? "" : Environment.NewLine + exception);
         lock (_gate)
         {
-            console.Write(new Text(label + message + Environment.NewLine, style));
-            if (exception is not null)
-            {
-                console.Write(new Text(exception + Environment.NewLine, new Style(Color.Grey)));
-            }
+            writer.WriteLine(ansi && colour.Length > 0 ? $"\u001b[{colour}m{text}\u001b[0m" : text);
+            writer.Flush();
         }
     }
 
@@ -41,7 +41,7 @@ public sealed class ConsoleLoggerProvider(IAnsiConsole console, LogLevel minimum
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= provider._minimum && logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => provider.IsEnabled(logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -51,6 +51,4 @@ public sealed class ConsoleLoggerProvider(IAnsiConsole console, LogLevel minimum
             }
         }
     }
-
-    private readonly LogLevel _minimum = minimum;
 }
