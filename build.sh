@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Bootstrap of the VexFS build (NUKE-style): find a .NET SDK that satisfies global.json, build build/ when its
+# sources changed, then run it with every argument passed through. `./build.sh --help` lists targets and
+# parameters; no argument runs the default target (HostCheck).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$SCRIPT_DIR"
+
+BUILD_PROJECT_FILE="build/_build.csproj"
+BUILD_ASSEMBLY="build/bin/Debug/net10.0/_build.dll"
+TEMP_DIRECTORY=".nuke/temp"
+BUILD_STAMP="$TEMP_DIRECTORY/build.stamp"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_MULTILEVEL_LOOKUP=0
+
+# global.json: "version": "M.m.B" with rollForward latestFeature accepts any M.m.x SDK with x >= B.
+REQUIRED="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([0-9.]*\)".*/\1/p' global.json | head -n 1)"
+IFS=. read -r REQ_MAJOR REQ_MINOR REQ_PATCH <<<"$REQUIRED"
+
+sdk_satisfies() {
+    local dotnet="$1" version major minor patch
+    [[ -x "$dotnet" ]] || return 1
+    while read -r version _; do
+        [[ "$version" == *-* ]] && continue # prereleases are not allowed by global.json
+        IFS=. read -r major minor patch <<<"$version"
+        if ((major == REQ_MAJOR && minor == REQ_MINOR && patch >= REQ_PATCH)); then
+            return 0
+        fi
+    done < <("$dotnet" --list-sdks 2>/dev/null)
+    return 1
+}
+
+DOTNET=""
+for candidate in "$(command -v dotnet || true)" "$SCRIPT_DIR/$TEMP_DIRECTORY/dotnet/dotnet" "${DOTNET_ROOT:+$DOTNET_ROOT/dotnet}"; do
+    if [[ -n "$candidate" ]] && sdk_satisfies "$candidate"; then
+        DOTNET="$candidate"
+        break
+    fi
+done
+
+if [[ -z "$DOTNET" ]]; then
+    cat >&2 <<MSG
+error: no .NET SDK ${REQ_MAJOR}.${REQ_MINOR}.x (>= ${REQUIRED}, as global.json asks) was found on PATH,
+in ${TEMP_DIRECTORY}/dotnet or in \$DOTNET_ROOT.
+
+Install one of these ways, then run ./build.sh again:
+  * Debian/Ubuntu, from Microsoft's package feed (https://learn.microsoft.com/dotnet/core/install/linux-debian):
+      sudo apt-get install dotnet-sdk-${REQ_MAJOR}.${REQ_MINOR}
+  * Without root, into this repository (needs access to dot.net):
+      curl -sSL https://dot.net/v1/dotnet-install.sh -o ${TEMP_DIRECTORY}/dotnet-install.sh
+      bash ${TEMP_DIRECTORY}/dotnet-install.sh --channel ${REQ_MAJOR}.${REQ_MINOR} --install-dir ${TEMP_DIRECTORY}/dotnet
+  * An SDK elsewhere: export DOTNET_ROOT=/path/to/dotnet
+MSG
+    exit 1
+fi
+
+# Rebuild build/ only when it or what it compiles from changed since the last successful bootstrap build.
+needs_build() {
+    [[ -f "$BUILD_ASSEMBLY" && -f "$BUILD_STAMP" ]] || return 0
+    local changed
+    changed="$(find build src/Vexfs.* Directory.Build.props Directory.Packages.props global.json .editorconfig \
+        \( -name bin -o -name obj \) -prune -o -newer "$BUILD_STAMP" -print -quit 2>/dev/null)"
+    [[ -n "$changed" ]]
+}
+
+if needs_build; then
+    mkdir -p "$TEMP_DIRECTORY"
+    touch "$BUILD_STAMP.new"
+    "$DOTNET" build "$BUILD_PROJECT_FILE" --nologo -v:quiet -clp:NoSummary -nodeReuse:false
+    mv "$BUILD_STAMP.new" "$BUILD_STAMP"
+fi
+
+exec "$DOTNET" "$BUILD_ASSEMBLY" "$@"

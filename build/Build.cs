@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Vexfs.Targets;
+
+namespace VexfsBuild;
+
+/// <summary>
+/// The VexFS build: parameters and target declarations only (the logic is in the helpers it calls).
+/// VM targets live in BuildVm.cs, another part of this class.
+/// </summary>
+internal sealed partial class Build : TargetBuild
+{
+    public static Task<int> Main(string[] args) => Execute<Build>(args, x => x.HostCheck);
+
+    [Parameter("Kernel series to test: 6.1 (bookworm), 6.12 (trixie), latest (sid); several run in turn")]
+    public string[] Kernel = ["6.1"];
+
+    [Parameter("Guest memory in MiB", Minimum = 256, Maximum = 65536)]
+    public int VmMemory = 2048;
+
+    [Parameter("Guest virtual CPUs", Minimum = 1, Maximum = 64)]
+    public int VmCpus = 2;
+
+    [Parameter("QEMU acceleration: auto uses KVM only where it really works, otherwise TCG")]
+    public Accel Accel = Accel.Auto;
+
+    [Parameter("Guest image builder")]
+    public ImageBuilder ImageBuilder = ImageBuilder.Mmdebstrap;
+
+    [Parameter("Cache for guest images (~ is the home directory)")]
+    public string CacheDir = "~/.cache/vexfs";
+
+    [Parameter("Debian mirror URL; empty uses the mirror the host's apt sources name")]
+    public string Mirror = "";
+
+    [Parameter("Leave the VM running after the run, for inspection")]
+    public bool KeepVm;
+
+    [Parameter("Seconds to wait for the guest to answer over SSH", Minimum = 1, Maximum = 3600)]
+    public int BootTimeout = 120;
+
+    [Parameter("Fault to inject into the VM run, to exercise the failure paths")]
+    public string InjectFault = "";
+
+    [Parameter("Where the module is built: in the guest (its kernel's toolchain) or on the host")]
+    public ModuleBuild ModuleBuild = ModuleBuild.Guest;
+
+    /// <summary><see cref="CacheDir"/> with a leading ~ expanded.</summary>
+    public string CacheDirectory => HostPaths.ExpandHome(CacheDir);
+
+    private string Solution => Path.Combine(RootDirectory, "VexFS.slnx");
+
+    private DotNetCli DotNet => new(Tools, RootDirectory);
+
+    private ToolRunner Tools => new(LoggerFactory.CreateLogger<ToolRunner>());
+
+    Target Restore => _ => _
+        .Description("Restore the NuGet packages of the solution")
+        .Inputs(BuildInputs.Restore)
+        .Executes(ct => DotNet.RestoreAsync(Solution, ct));
+
+    Target Compile => _ => _
+        .Description("Build the solution (analyzers and warnings are errors)")
+        .DependsOn(Restore)
+        .Inputs(BuildInputs.CSharp)
+        .Executes(ct => DotNet.BuildAsync(Solution, ct));
+
+    Target Analyze => _ => _
+        .Description("dotnet format --verify-no-changes; clang-format and cppcheck on vexfs-kernel/")
+        .DependsOn(Restore)
+        .After(Compile)
+        .Inputs([.. BuildInputs.CSharp, .. BuildInputs.Kernel])
+        .Executes(async ct =>
+        {
+            await DotNet.VerifyFormatAsync(Solution, ct);
+            await new KernelChecks(Tools, RootDirectory, Logger).RunAsync(ct);
+        });
+
+    Target UnitTests => _ => _
+        .Description("Run every host test project (not the VM integration suite); TRX in artifacts/test-results")
+        .DependsOn(Compile)
+        .Inputs([.. BuildInputs.CSharp, .. BuildInputs.Kernel])
+        .Executes(ct => new HostTests(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(ct));
+
+    Target HostCheck => _ => _
+        .Description("The fast host loop: Compile, Analyze, UnitTests (default)")
+        .DependsOn(Compile, Analyze, UnitTests);
+
+    Target Clean => _ => _
+        .Description("Delete artifacts/ and the bin/ and obj/ folders (build/ is kept: it is running)")
+        .Before(Restore)
+        .Executes(() => HostPaths.Clean(RootDirectory, Logger));
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace VexfsBuild;
+
+/// <summary>
+/// The UnitTests target: every tests/*/*.Tests.csproj except the VM integration suite, one TRX each under
+/// artifacts/test-results/, then the aggregate counts read back from the TRX files.
+/// </summary>
+internal sealed class HostTests(DotNetCli dotnet, string rootDirectory, string artifactsDirectory, ILogger logger)
+{
+    private const string IntegrationProject = "Vexfs.Integration.Tests";
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var results = Path.Combine(artifactsDirectory, "test-results");
+        if (Directory.Exists(results))
+        {
+            Directory.Delete(results, recursive: true);
+        }
+
+        Directory.CreateDirectory(results);
+        var projects = Directory.EnumerateFiles(Path.Combine(rootDirectory, "tests"), "*.Tests.csproj", SearchOption.AllDirectories)
+            .Where(p => Path.GetFileNameWithoutExtension(p) != IntegrationProject)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var failedRuns = new List<string>();
+        foreach (var project in projects)
+        {
+            var name = Path.GetFileNameWithoutExtension(project);
+            var run = await dotnet.TestAsync(project, results, name + ".trx", ct);
+            if (run.ExitCode != 0)
+            {
+                failedRuns.Add(name);
+            }
+        }
+
+        var counts = await TrxCounts.SumAsync(Directory.EnumerateFiles(results, "*.trx"), ct);
+        var skipped = counts.Skipped > 0 ? $", {counts.Skipped} skipped" : "";
+        var summary = $"{counts.Passed} passed, {counts.Failed} failed{skipped}";
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Alone on its line at the end of the target's output: CI and people read it there.
+            logger.LogInformation("{Summary}", summary);
+        }
+
+        if (failedRuns.Count > 0)
+        {
+            throw new InvalidOperationException($"dotnet test failed for {string.Join(", ", failedRuns)}; see the output above.");
+        }
+    }
+}

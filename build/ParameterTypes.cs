@@ -1,0 +1,23 @@
+namespace VexfsBuild;
+
+/// <summary>QEMU acceleration: auto takes KVM only where /dev/kvm really works, else TCG.</summary>
+public enum Accel
+{
+    Auto,
+    Kvm,
+    Tcg,
+}
+
+/// <summary>Which builder makes the guest image; both run the same packer/scripts provisioning.</summary>
+public enum ImageBuilder
+{
+    Mmdebstrap,
+    Packer,
+}
+
+/// <summary>Where the module is compiled: in the guest with its kernel's own toolchain, or on the host.</summary>
+public enum ModuleBuild
+{
+    Guest,
+    Host,
+}

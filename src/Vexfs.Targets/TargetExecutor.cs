@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Vexfs.Targets;
+
+/// <summary>
+/// Runs a plan in order. After a failure (or Ctrl-C) the remaining targets are NotRun; skipped, false-condition
+/// and up-to-date targets are recorded without running.
+/// </summary>
+internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, InputStamps stamps)
+{
+    private readonly ILogger _logger = model.Build.LoggerFactory.CreateLogger("Vexfs.Targets");
+
+    public async Task<IReadOnlyList<TargetResult>> RunAsync(
+        IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, CancellationToken cancellation)
+    {
+        var results = new List<TargetResult>();
+        var stop = false;
+        foreach (var target in plan)
+        {
+            if (stop || cancellation.IsCancellationRequested)
+            {
+                results.Add(new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero));
+                continue;
+            }
+
+            var result = await RunOneAsync(target, skipped.Contains(target), cancellation);
+            stop = result.Status == TargetStatus.Failed;
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private async Task<TargetResult> RunOneAsync(TargetInfo target, bool skip, CancellationToken cancellation)
+    {
+        var definition = target.Definition;
+        if (skip)
+        {
+            return new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "--skip");
+        }
+
+        if (definition.Conditions.Any(condition => !condition()))
+        {
+            return new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "condition false");
+        }
+
+        var hash = definition.InputGlobs.Count > 0 ? stamps.ComputeHash(definition.InputGlobs) : null;
+        if (hash is not null && stamps.IsUpToDate(target.Name, hash))
+        {
+            return new TargetResult(target.Name, TargetStatus.UpToDate, TimeSpan.Zero, "inputs unchanged");
+        }
+
+        console.Write(new Rule($"[bold]{target.Name}[/]").LeftJustified());
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            foreach (var action in definition.Actions)
+            {
+                await action(cancellation);
+            }
+
+            if (hash is not null)
+            {
+                stamps.Save(target.Name, hash);
+            }
+
+            return new TargetResult(target.Name, TargetStatus.Succeeded, clock.Elapsed);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            _logger.LogError("{Target} was cancelled.", target.Name);
+            return new TargetResult(target.Name, TargetStatus.Failed, clock.Elapsed, "cancelled");
+        }
+        catch (Exception e)
+        {
+            _logger.LogError("{Target} failed: {Message}", target.Name, e.Message);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                _logger.LogDebug(e, "{Target} failure detail", target.Name);
+            }
+
+            return new TargetResult(target.Name, TargetStatus.Failed, clock.Elapsed, e.Message);
+        }
+    }
+}
