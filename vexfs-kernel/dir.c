@@ -25,8 +25,8 @@ static struct buffer_head *vexfs_dir_bread(struct inode *dir, u32 idx,
 		return NULL;
 	bh = sb_bread(dir->i_sb, blk);
 	if (!bh) {
-		pr_err("vexfs: %s: cannot read directory block %u of inode %lu\n",
-		       dir->i_sb->s_id, blk, dir->i_ino);
+		pr_err("vexfs: %s: cannot read directory block %u of inode %llu\n",
+		       dir->i_sb->s_id, blk, (u64)dir->i_ino);
 		*err = -EIO;
 	}
 	return bh;
@@ -171,7 +171,7 @@ found:
 	lock_buffer(bh);
 	vexfs_fill_entry(de, name, inode);
 	unlock_buffer(bh);
-	mark_buffer_dirty_inode(bh, dir);
+	mark_buffer_dirty(bh);
 	brelse(bh);
 	vexfs_dir_changed(dir);
 	return 0;
@@ -183,7 +183,7 @@ void vexfs_delete_entry(struct inode *dir, struct buffer_head *bh,
 	lock_buffer(bh);
 	memset(de, 0, sizeof(*de));
 	unlock_buffer(bh);
-	mark_buffer_dirty_inode(bh, dir);
+	mark_buffer_dirty(bh);
 	vexfs_dir_changed(dir);
 }
 
@@ -195,7 +195,7 @@ void vexfs_set_entry(struct inode *dir, struct buffer_head *bh,
 	de->d_ino = cpu_to_le32(inode->i_ino);
 	de->d_file_type = fs_umode_to_dtype(inode->i_mode);
 	unlock_buffer(bh);
-	mark_buffer_dirty_inode(bh, dir);
+	mark_buffer_dirty(bh);
 	vexfs_dir_changed(dir);
 }
 
@@ -230,7 +230,7 @@ const struct file_operations vexfs_dir_operations = {
 	.llseek		= generic_file_llseek,
 	.read		= generic_read_dir,
 	.iterate_shared	= vexfs_readdir,
-	.fsync		= generic_file_fsync,
+	.fsync		= vexfs_fsync,
 	.unlocked_ioctl	= vexfs_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 };

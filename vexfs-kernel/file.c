@@ -4,6 +4,7 @@
  * helpers doing the work; vexfs_get_block maps and allocates blocks.
  */
 #include "vexfs.h"
+#include <linux/blkdev.h>
 #include <linux/mpage.h>
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
@@ -81,6 +82,28 @@ static int vexfs_write_end(VEXFS_WB_FILE_T *file,
 	return ret;
 }
 
+/*
+ * Data through the page cache, then the inode, then every dirty metadata
+ * buffer of the device (directory, indirect, bitmap and vector blocks are
+ * not tracked per inode), then a cache flush.
+ */
+int vexfs_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	struct inode *inode = file->f_mapping->host;
+	struct super_block *sb = inode->i_sb;
+	int err, err2;
+
+	err = file_write_and_wait_range(file, start, end);
+	if (err)
+		return err;
+	err = sync_inode_metadata(inode, 1);
+	err2 = sync_blockdev(sb->s_bdev);
+	if (!err)
+		err = err2;
+	err2 = blkdev_issue_flush(sb->s_bdev);
+	return err ?: err2;
+}
+
 static sector_t vexfs_bmap(struct address_space *mapping, sector_t block)
 {
 	return generic_block_bmap(mapping, block, vexfs_get_block);
@@ -104,7 +127,7 @@ const struct file_operations vexfs_file_operations = {
 	.read_iter	= generic_file_read_iter,
 	.write_iter	= generic_file_write_iter,
 	.mmap		= generic_file_mmap,
-	.fsync		= generic_file_fsync,
+	.fsync		= vexfs_fsync,
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 	.splice_read	= filemap_splice_read,
 #else

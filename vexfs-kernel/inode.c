@@ -47,8 +47,8 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 	int i;
 
 	if (ino < VEXFS_ROOT_INO || ino >= sbi->inode_count) {
-		pr_err("vexfs: %s: inode number %lu out of range\n", sb->s_id,
-		       ino);
+		pr_err("vexfs: %s: inode number %llu out of range\n", sb->s_id,
+		       (u64)ino);
 		return ERR_PTR(-EUCLEAN);
 	}
 	inode = iget_locked(sb, ino);
@@ -84,8 +84,8 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 
 	if (inode->i_nlink == 0 ||
 	    (!S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode))) {
-		pr_err("vexfs: %s: inode %lu is free or of unsupported type 0%o\n",
-		       sb->s_id, ino, inode->i_mode);
+		pr_err("vexfs: %s: inode %llu is free or of unsupported type 0%o\n",
+		       sb->s_id, (u64)ino, inode->i_mode);
 		iget_failed(inode);
 		return ERR_PTR(-EUCLEAN);
 	}
@@ -205,7 +205,6 @@ void vexfs_evict_inode(struct inode *inode)
 		vexfs_truncate_blocks(inode, 0);
 		vexfs_clear_raw(inode);
 	}
-	invalidate_inode_buffers(inode);
 	clear_inode(inode);
 	if (delete)
 		vexfs_free_ino(inode->i_sb, inode->i_ino);
@@ -261,7 +260,7 @@ static int vexfs_alloc_tree_block(struct inode *inode, bool zero, u32 *blk)
 	memset(bh->b_data, 0, VEXFS_BLOCK_SIZE);
 	set_buffer_uptodate(bh);
 	unlock_buffer(bh);
-	mark_buffer_dirty_inode(bh, inode);
+	mark_buffer_dirty(bh);
 	brelse(bh);
 	return 0;
 }
@@ -270,8 +269,8 @@ static int vexfs_check_ptr(struct inode *inode, u32 blk)
 {
 	if (vexfs_valid_block(inode->i_sb, blk))
 		return 0;
-	pr_err("vexfs: %s: inode %lu points to invalid block %u\n",
-	       inode->i_sb->s_id, inode->i_ino, blk);
+	pr_err("vexfs: %s: inode %llu points to invalid block %u\n",
+	       inode->i_sb->s_id, (u64)inode->i_ino, blk);
 	return -EUCLEAN;
 }
 
@@ -324,7 +323,7 @@ int vexfs_map_block(struct inode *inode, sector_t iblock, bool create,
 				lock_buffer(bh);
 				*p = cpu_to_le32(next);
 				unlock_buffer(bh);
-				mark_buffer_dirty_inode(bh, inode);
+				mark_buffer_dirty(bh);
 			} else {
 				*p = cpu_to_le32(next);
 			}
@@ -390,7 +389,7 @@ static void vexfs_free_tree(struct inode *inode, __le32 *p, int depth,
 			if (!*e)
 				continue;
 			vexfs_free_tree(inode, e, depth - 1, sub);
-			mark_buffer_dirty_inode(bh, inode);
+			mark_buffer_dirty(bh);
 		}
 		if (from)
 			brelse(bh);

@@ -217,6 +217,7 @@ extern const struct inode_operations vexfs_dir_inode_operations;
 extern const struct file_operations vexfs_file_operations;
 extern const struct inode_operations vexfs_file_inode_operations;
 extern const struct address_space_operations vexfs_aops;
+int vexfs_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 
 /* ---- vector.c ----------------------------------------------------------- */
 

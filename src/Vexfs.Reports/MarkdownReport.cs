@@ -114,10 +114,12 @@ public static class MarkdownReport
             return;
         }
 
-        foreach (var f in findings)
+        for (var i = 0; i < findings.Count; i++)
         {
-            md.Append(CultureInfo.InvariantCulture, $"### {f.Class}: `{f.Pattern}` ({f.Source}, line {f.Line})\n\n")
-                .Append(TextFormat.Fenced(f.Block)).Append('\n');
+            var f = findings[i];
+            md.Append(i == 0 ? "" : "\n")
+                .Append(CultureInfo.InvariantCulture, $"### {f.Class}: `{f.Pattern}` ({f.Source}, line {f.Line})\n\n")
+                .Append(TextFormat.Fenced(f.Block));
         }
     }
 

@@ -18,12 +18,22 @@ public static class BuildRunner
     public const int UsageError = 2;
     public const int Cancelled = 130;
 
-    public static async Task<int> ExecuteAsync<T>(
+    public static Task<int> ExecuteAsync<T>(
         string[] args,
         Expression<Func<T, Target>> defaultTarget,
         BuildRunSettings? settings = null,
         CancellationToken cancellation = default)
-        where T : TargetBuild, new()
+        where T : TargetBuild, new() =>
+        ExecuteAsync(new T(), args, defaultTarget, settings, cancellation);
+
+    /// <summary>Runs a given build instance (tests observe it afterwards).</summary>
+    internal static async Task<int> ExecuteAsync<T>(
+        T build,
+        string[] args,
+        Expression<Func<T, Target>> defaultTarget,
+        BuildRunSettings? settings = null,
+        CancellationToken cancellation = default)
+        where T : TargetBuild
     {
         settings ??= new BuildRunSettings();
         var output = settings.Output ?? System.Console.Out;
@@ -38,7 +48,8 @@ public static class BuildRunner
             });
         try
         {
-            var build = new T { RootDirectory = settings.RootDirectory ?? RootDirectoryLocator.Find(), Console = console };
+            build.RootDirectory = settings.RootDirectory ?? RootDirectoryLocator.Find();
+            build.Console = console;
             var model = BuildModel.Create(build);
             var session = new BuildSession(model, settings, console, output);
             return await session.RunAsync(args, DefaultTarget(model, defaultTarget), cancellation);

@@ -4,8 +4,9 @@ namespace Vexctl.Device;
 
 /// <summary>
 /// Finds the paths of inode numbers by walking the mount that holds a directory: statx gives each
-/// entry's inode; the walk stays on the mount's device, does not follow symlinks, and stops as soon
-/// as every wanted inode is found.
+/// entry's inode; the walk stays on the mount's device and does not follow symlinks. It searches
+/// the given directory first (where results usually are), then the rest of the mount, breadth first, and stops
+/// as soon as every wanted inode is found.
 /// </summary>
 internal static class InodePathResolver
 {
@@ -13,21 +14,36 @@ internal static class InodePathResolver
     {
         var wanted = new HashSet<ulong>(inodes);
         var found = new Dictionary<ulong, string>();
-        var start = Path.GetFullPath(directory);
+        var start = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         if (wanted.Count == 0 || FileIdentity.TryGet(start, out _) is not { } startId)
         {
             return found;
         }
 
+        Walk(start, skip: null, startId, wanted, found);
         var root = MountRoot(start, startId);
-        var pending = new Stack<string>();
-        pending.Push(root);
-        Visit(root, wanted, found);
+        if (found.Count < wanted.Count && root != start)
+        {
+            Walk(root, skip: start, startId, wanted, found);
+        }
+
+        return found;
+    }
+
+    private static void Walk(string top, string? skip, FileIdentity device, HashSet<ulong> wanted, Dictionary<ulong, string> found)
+    {
+        if (FileIdentity.TryGet(top, out _) is { } topId && wanted.Contains(topId.Ino))
+        {
+            found.TryAdd(topId.Ino, top);
+        }
+
+        var pending = new Queue<string>();
+        pending.Enqueue(top);
         while (pending.Count > 0 && found.Count < wanted.Count)
         {
-            foreach (var entry in Entries(pending.Pop()))
+            foreach (var entry in Entries(pending.Dequeue()))
             {
-                if (FileIdentity.TryGet(entry, out _) is not { } id || !id.SameDevice(startId))
+                if (entry == skip || FileIdentity.TryGet(entry, out _) is not { } id || !id.SameDevice(device))
                 {
                     continue;
                 }
@@ -37,21 +53,11 @@ internal static class InodePathResolver
                     found.TryAdd(id.Ino, entry);
                 }
 
-                if (id.IsDirectory && !id.IsSymlink)
+                if (id.IsDirectory)
                 {
-                    pending.Push(entry);
+                    pending.Enqueue(entry);
                 }
             }
-        }
-
-        return found;
-    }
-
-    private static void Visit(string path, HashSet<ulong> wanted, Dictionary<ulong, string> found)
-    {
-        if (FileIdentity.TryGet(path, out _) is { } id && wanted.Contains(id.Ino))
-        {
-            found.TryAdd(id.Ino, path);
         }
     }
 

@@ -23,7 +23,7 @@ internal static class TextFormatter
         var sb = new StringBuilder();
         foreach (var (key, value) in rows)
         {
-            sb.Append((key + ":").PadRight(width + 2)).Append(value).Append('\n');
+            sb.Append((key + ":").PadRight(width + 3)).Append(value).Append('\n');
         }
 
         if (s.MountDetails is { } mounts)
