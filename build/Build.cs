@@ -47,6 +47,11 @@ internal sealed partial class Build : TargetBuild
     /// <summary><see cref="CacheDir"/> with a leading ~ expanded.</summary>
     public string CacheDirectory => HostPaths.ExpandHome(CacheDir);
 
+    /// <summary>The test counts of this invocation, printed as the closing line.</summary>
+    public override string? ClosingLine => Tally.Any ? Tally.ToString() : null;
+
+    private TestTally Tally { get; } = new();
+
     private string Solution => Path.Combine(RootDirectory, "VexFS.slnx");
 
     private DotNetCli DotNet => new(Tools, RootDirectory);
@@ -79,7 +84,7 @@ internal sealed partial class Build : TargetBuild
         .Description("Run every host test project (not the VM integration suite); TRX in artifacts/test-results")
         .DependsOn(Compile)
         .Inputs([.. BuildInputs.CSharp, .. BuildInputs.Kernel])
-        .Executes(ct => new HostTests(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(ct));
+        .Executes(ct => new HostTests(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(Tally, ct));
 
     Target HostCheck => _ => _
         .Description("The fast host loop: Compile, Analyze, UnitTests (default)")

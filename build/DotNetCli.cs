@@ -22,15 +22,21 @@ internal sealed class DotNetCli(ToolRunner tools, string rootDirectory)
     public Task VerifyFormatAsync(string solution, CancellationToken ct) =>
         RunAsync(ct, "format", solution, "--verify-no-changes", "--no-restore", "-v:minimal");
 
-    public Task<ToolResult> TestAsync(string project, string resultsDirectory, string trxName, CancellationToken ct) =>
+    public Task<ToolResult> TestAsync(
+        string project, string resultsDirectory, string trxName, CancellationToken ct, string? filter = null, IReadOnlyDictionary<string, string?>? environment = null) =>
         tools.RunAsync(
             "dotnet",
             ["test", project, "--no-build", "--no-restore", "--nologo", "-v:minimal",
-                "--logger", $"trx;LogFileName={trxName}", "--results-directory", resultsDirectory],
+                "--logger", $"trx;LogFileName={trxName}", "--results-directory", resultsDirectory,
+                .. filter is null ? Array.Empty<string>() : ["--filter", filter]],
             rootDirectory,
             ct,
             allowFailure: true,
-            Environment);
+            environment is null ? Environment : new Dictionary<string, string?>(Environment.Concat(environment)));
+
+    /// <summary>NativeAOT publish of one project for linux-x64 into <paramref name="output"/>.</summary>
+    public Task PublishNativeAsync(string project, string output, CancellationToken ct) =>
+        RunAsync(ct, "publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v:minimal", "-nodeReuse:false");
 
     private Task<ToolResult> RunAsync(CancellationToken ct, params string[] arguments) =>
         tools.RunAsync("dotnet", arguments, rootDirectory, ct, environment: Environment);

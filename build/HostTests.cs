@@ -10,7 +10,7 @@ internal sealed class HostTests(DotNetCli dotnet, string rootDirectory, string a
 {
     private const string IntegrationProject = "Vexfs.Integration.Tests";
 
-    public async Task RunAsync(CancellationToken ct)
+    public async Task RunAsync(TestTally tally, CancellationToken ct)
     {
         var results = Path.Combine(artifactsDirectory, "test-results");
         if (Directory.Exists(results))
@@ -35,6 +35,7 @@ internal sealed class HostTests(DotNetCli dotnet, string rootDirectory, string a
         }
 
         var counts = await TrxCounts.SumAsync(Directory.EnumerateFiles(results, "*.trx"), ct);
+        tally.Add(counts);
         var skipped = counts.Skipped > 0 ? $", {counts.Skipped} skipped" : "";
         var summary = $"{counts.Passed} passed, {counts.Failed} failed{skipped}";
         if (logger.IsEnabled(LogLevel.Information))

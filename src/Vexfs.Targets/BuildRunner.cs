@@ -138,6 +138,10 @@ public static class BuildRunner
             var executor = new TargetExecutor(model, console, new InputStamps(model.Build.RootDirectory));
             var results = await executor.RunAsync(plan, skipped, cancel.Token);
             SummaryTable.Write(console, results, clock.Elapsed);
+            if (model.Build.ClosingLine is { } closing)
+            {
+                output.WriteLine(closing);
+            }
             return cancel.IsCancellationRequested ? BuildRunner.Cancelled
                 : results.Any(r => r.Status == TargetStatus.Failed) ? BuildRunner.TargetFailed
                 : BuildRunner.Success;

@@ -26,6 +26,12 @@ public abstract class TargetBuild
     /// <summary>A logger named after the build class.</summary>
     public ILogger Logger => LoggerFactory.CreateLogger(GetType().Name);
 
+    /// <summary>
+    /// Printed alone after the summary table when not null: the place for a closing line such as the test
+    /// counts, which CI reads as the last line of the output.
+    /// </summary>
+    public virtual string? ClosingLine => null;
+
     /// <summary>Parses the arguments, binds parameters, plans and runs the targets; returns the exit code.</summary>
     protected static Task<int> Execute<T>(string[] args, Expression<Func<T, Target>> defaultTarget)
         where T : TargetBuild, new() =>

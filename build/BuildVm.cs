@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Targets;
+
+namespace VexfsBuild;
+
+/// <summary>The real-kernel loop: guest images, VmIntegration, VmShell, and the all-tests target.</summary>
+internal sealed partial class Build
+{
+    private VmLab Lab => new(this);
+
+    Target Setup => _ => _
+        .Description("Install the host packages the kit needs with apt (as root or with sudo), then restore NuGet packages")
+        .Before(Restore)
+        .Triggers(Restore)
+        .Executes(ct => new HostPrerequisites(LoggerFactory.CreateLogger<HostPrerequisites>()).EnsureAsync(ct));
+
+    Target PublishVexctl => _ => _
+        .Description("Publish vexctl as a NativeAOT linux-x64 binary to artifacts/vexctl/ (it runs in the bare guest)")
+        .DependsOn(Restore)
+        .Executes(ct => DotNet.PublishNativeAsync(Path.Combine(RootDirectory, "vexctl", "vexctl.csproj"), Path.GetDirectoryName(Lab.VexctlBinary)!, ct));
+
+    Target GuestImage => _ => _
+        .Description("Ensure the guest image of each --kernel series is in the cache (built if missing or corrupt)")
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            foreach (var series in lab.Series)
+            {
+                var image = await lab.Images.EnsureAsync(series, ct);
+                Logger.LogInformation("{Series}: {Release} image {Key} in {Dir}", series.Name, image.KernelRelease, image.Key, image.Directory);
+            }
+        });
+
+    Target VmIntegration => _ => _
+        .Description("For each --kernel: boot the guest, build the module there (W=1), load, check, run the integration suite, unload, scan the log, report")
+        .DependsOn(PublishVexctl)
+        .After(HostCheck)
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            var series = lab.Series;
+            var accel = lab.ChooseAccelerator();
+            var accelerator = accel.Kind.ToString().ToLowerInvariant();
+            var (summary, reports) = await new MatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory)
+                .RunAsync(nameof(VmIntegration), series, ct);
+            MatrixTable.Write(Console, summary);
+            Tally.AddVmRuns(reports);
+            if (summary.Verdict != Vexfs.Reports.Verdict.Passed)
+            {
+                throw new InvalidOperationException($"VmIntegration failed on {string.Join(", ", summary.Rows.Where(r => r.Verdict != Vexfs.Reports.Verdict.Passed).Select(r => $"{r.Series} ({r.FailureClass})"))}; reports in artifacts/reports/");
+            }
+        });
+
+    Target VmShell => _ => _
+        .Description("Boot a guest of the first --kernel with the module built and loaded, print the ssh command, keep it up until Ctrl-C")
+        .DependsOn(PublishVexctl)
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            var series = lab.Series[0];
+            var runDirectory = Directory.CreateTempSubdirectory($"vexfs-shell-{series.Name}-").FullName;
+            await using var guest = await lab.Launcher(lab.ChooseAccelerator())
+                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)), runDirectory, ct);
+            var e = guest.Machine.Endpoint;
+            Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
+            Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
+            Console.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
+            Console.WriteLine("  module sources in the guest: " + GuestPaths.ModuleSources + "; vexctl: " + GuestPaths.Vexctl);
+            Console.WriteLine("Press Ctrl-C to stop the guest.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("stopping the guest…");
+            }
+        });
+
+    Target ReportSnapshots => _ => _
+        .Description("Snapshot-test the normalised report.json of the last VmIntegration run of each --kernel")
+        .After(VmIntegration)
+        .Executes(async ct => Tally.Add(await new ReportSnapshotRun(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(Lab.Series, ct)));
+
+    Target Test => _ => _
+        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots; ends with the total counts")
+        .DependsOn(HostCheck, VmIntegration, ReportSnapshots);
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,55 @@
+using Vexfs.Reports;
+
+namespace VexfsBuild;
+
+/// <summary>
+/// The test counts of this build invocation: host unit tests, each kernel's VM run (one verdict each) and
+/// its integration tests, the report snapshots. Printed as the closing line, after the summary table.
+/// </summary>
+internal sealed class TestTally
+{
+    public int Passed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public bool Any => Passed + Failed + Skipped > 0;
+
+    public void Add(TrxCounts counts)
+    {
+        Passed += counts.Passed;
+        Failed += counts.Failed;
+        Skipped += counts.Skipped;
+    }
+
+    public void Add(TestRunSummary summary)
+    {
+        Passed += summary.Passed;
+        Failed += summary.Failed;
+        Skipped += summary.Skipped;
+    }
+
+    /// <summary>Each kernel's verdict counts once, and its integration tests count one by one.</summary>
+    public void AddVmRuns(IEnumerable<RunReport> reports)
+    {
+        foreach (var report in reports)
+        {
+            if (report.Verdict == Verdict.Passed)
+            {
+                Passed++;
+            }
+            else
+            {
+                Failed++;
+            }
+
+            if (report.Tests is { } tests)
+            {
+                Add(tests);
+            }
+        }
+    }
+
+    public override string ToString() => $"{Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "");
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Vexfs.Lab;
+using Vexfs.Lab.Pipeline;
+
+namespace VexfsBuild;
+
+/// <summary>Turns the build's parameters into the VM lab's objects; the VM targets share it.</summary>
+internal sealed class VmLab
+{
+    private readonly Build build;
+
+    public VmLab(Build build)
+    {
+        this.build = build;
+        Options = new LabOptions(
+            build.CacheDirectory,
+            string.IsNullOrWhiteSpace(build.Mirror) ? null : build.Mirror,
+            build.ImageBuilder == ImageBuilder.Packer ? ImageBuilderKind.Packer : ImageBuilderKind.Mmdebstrap,
+            build.VmMemory,
+            build.VmCpus,
+            build.Accel switch { Accel.Kvm => AcceleratorKind.Kvm, Accel.Tcg => AcceleratorKind.Tcg, _ => AcceleratorKind.Auto },
+            TimeSpan.FromSeconds(build.BootTimeout),
+            build.RootDirectory);
+        Images = new GuestImageCache(Options, build.LoggerFactory);
+    }
+
+    public LabOptions Options { get; }
+
+    public GuestImageCache Images { get; }
+
+    public string VexctlBinary => Path.Combine(build.ArtifactsDirectory, "vexctl", "vexctl");
+
+    public string ModuleSources => Path.Combine(build.RootDirectory, "vexfs-kernel");
+
+    /// <summary>Every requested series, resolved before anything starts so a typo fails at once.</summary>
+    public IReadOnlyList<KernelSeries> Series => KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+    public AcceleratorChoice ChooseAccelerator()
+    {
+        var choice = new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
+        build.Logger.LogInformation("accelerator: {Kind} ({Reason})", choice.Kind, choice.Reason);
+        return choice;
+    }
+
+    public GuestLauncher Launcher(AcceleratorChoice accel) => new(Options, Images, accel, build.LoggerFactory);
+
+    public IntegrationOptions Integration(bool runSuite = true, int benchVectors = 1000) => new(
+        Options,
+        ModuleSources,
+        VexctlBinary,
+        build.ArtifactsDirectory,
+        Path.Combine(build.RootDirectory, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj"),
+        string.IsNullOrWhiteSpace(build.InjectFault) ? null : build.InjectFault,
+        build.KeepVm,
+        runSuite,
+        benchVectors);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>
+/// Brings a guest to "module built and loaded" in two steps, each recorded as phases, so VmIntegration,
+/// VmShell and the integration tests' own fixture share one path.
+/// </summary>
+public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, AcceleratorChoice accel, ILoggerFactory loggers)
+{
+    public async Task<BootedGuest> BootAsync(
+        KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
+    {
+        var image = await phases.RunAsync("image", c => images.EnsureAsync(series, c), ct);
+        onImage?.Invoke(image);
+        var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: BootedGuest.DiagnosticKernelArgs);
+        return await phases.RunAsync("boot", c => BootedGuest.StartAsync(qemu, lab.BootTimeout, loggers, commandLog, c), ct);
+    }
+
+    public async Task<GuestModule> InstallModuleAsync(
+        BootedGuest guest, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
+    {
+        var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
+        await phases.RunAsync("upload", c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
+        await phases.RunAsync("build", c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
+        await phases.RunAsync("load", module.LoadAsync, ct);
+        return module;
+    }
+
+    /// <summary>Both steps; the guest is stopped again if the module cannot be installed.</summary>
+    public async Task<BootedGuest> LaunchAsync(KernelSeries series, ModuleSource source, string runDirectory, CancellationToken ct)
+    {
+        var phases = new PhaseRecorder(loggers.CreateLogger<GuestLauncher>());
+        var guest = await BootAsync(series, runDirectory, phases, null, ct);
+        try
+        {
+            await InstallModuleAsync(guest, source, runDirectory, phases, ct);
+            return guest;
+        }
+        catch
+        {
+            await guest.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>The module to build in the guest and the vexctl binary to put beside it.</summary>
+public sealed record ModuleSource(string Directory, string VexctlBinary, string? InjectFault = null)
+{
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>The module's life in a guest: upload, build with the guest's toolchain, load, check, unload.</summary>
+public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logger)
+{
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(60);
+
+    public async Task UploadAsync(string moduleSourceDirectory, string vexctlBinary, string scratchDirectory, CancellationToken ct)
+    {
+        if (!File.Exists(vexctlBinary))
+        {
+            throw new LabException($"vexctl binary not found at {vexctlBinary}", "publish it first: ./build.sh PublishVexctl");
+        }
+
+        var tar = Path.Combine(scratchDirectory, "vexfs-src.tar");
+        await ModuleSourceBundle.CreateAsync(moduleSourceDirectory, tar, ct);
+        await session.UploadFileAsync(tar, "/root/vexfs-src.tar", ct);
+        await session.UploadFileAsync(vexctlBinary, GuestPaths.Vexctl, ct, mode: 0x1ED);
+        await RequireAsync(
+            $"rm -rf {GuestPaths.ModuleSources} && mkdir -p {GuestPaths.ModuleSources} && tar -xf /root/vexfs-src.tar -C {GuestPaths.ModuleSources} && rm /root/vexfs-src.tar",
+            FailureClass.Infrastructure, "unpacking the module sources in the guest", ct);
+    }
+
+    /// <summary>Builds against the running kernel's headers with W=1; any warning fails the phase.</summary>
+    public async Task<string> BuildAsync(string? injectFault, TimeSpan timeout, CancellationToken ct)
+    {
+        var fault = string.IsNullOrEmpty(injectFault) ? "" : $" VEXFS_FAULT={injectFault}";
+        var make = $"make -C /lib/modules/$(uname -r)/build M={GuestPaths.ModuleSources} W=1 VEXFS_WERROR=1{fault} modules 2>&1";
+        var result = await session.RunAsync(make, timeout, ct);
+        if (result.TimedOut)
+        {
+            throw new PhaseFailedException(FailureClass.Hang, $"module build did not finish within {timeout.TotalSeconds:F0} s");
+        }
+
+        var warnings = result.Stdout.Split('\n').Where(l => l.Contains("warning:", StringComparison.Ordinal)).ToList();
+        if (result.ExitCode != 0 || warnings.Count > 0)
+        {
+            var first = result.Stdout.Split('\n').FirstOrDefault(l => l.Contains("error:", StringComparison.Ordinal) || l.Contains("warning:", StringComparison.Ordinal));
+            throw new PhaseFailedException(FailureClass.Build, $"module build failed (exit {result.ExitCode}, {warnings.Count} warning(s)): {first?.Trim() ?? Tail(result.Stdout)}");
+        }
+
+        return result.Stdout;
+    }
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var insmod = await session.RunAsync($"insmod {GuestPaths.Module}", Quick, ct);
+        if (!insmod.Succeeded)
+        {
+            throw new PhaseFailedException(insmod.TimedOut ? FailureClass.Hang : FailureClass.Load, $"insmod failed (exit {insmod.ExitCode}): {Tail(insmod.Stderr + insmod.Stdout)}");
+        }
+
+        await RequireAsync("grep -qw vexfs /proc/filesystems", FailureClass.Load, "vexfs is not in /proc/filesystems after insmod", ct);
+        await RequireAsync("test -c /dev/vexfs", FailureClass.Load, "the control device /dev/vexfs is missing after insmod", ct);
+    }
+
+    /// <summary>Asks the module for its status through vexctl's ioctl and checks ABI and kernel release.</summary>
+    public async Task<JsonObject> CheckStatusAsync(string guestKernelRelease, CancellationToken ct)
+    {
+        var result = await session.RunAsync($"{GuestPaths.Vexctl} status --json", Quick, ct);
+        if (result.TimedOut)
+        {
+            throw new PhaseFailedException(FailureClass.Hang, "vexctl status did not answer within 60 s (the status ioctl hangs)");
+        }
+
+        if (result.ExitCode == 4)
+        {
+            throw new PhaseFailedException(FailureClass.Abi, $"ABI mismatch between vexctl and the module: {result.Stderr.Trim()}");
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw new PhaseFailedException(FailureClass.Load, $"vexctl status failed (exit {result.ExitCode}): {Tail(result.Stderr + result.Stdout)}");
+        }
+
+        var status = JsonNode.Parse(result.Stdout) as JsonObject
+            ?? throw new PhaseFailedException(FailureClass.Abi, "vexctl status --json did not print a JSON object");
+        var abi = (int?)status["abiVersion"];
+        var expected = (int?)status["vexctlAbiVersion"];
+        if (abi is null || abi != expected)
+        {
+            throw new PhaseFailedException(FailureClass.Abi, $"module reports ABI version {abi}, vexctl expects {expected}");
+        }
+
+        var built = (string?)status["kernelRelease"];
+        if (!string.Equals(built, guestKernelRelease, StringComparison.Ordinal))
+        {
+            throw new PhaseFailedException(FailureClass.Abi, $"module was built for kernel {built} but the guest runs {guestKernelRelease}");
+        }
+
+        return status;
+    }
+
+    /// <summary>Unmounts what is left, removes the module and checks that it is gone and its references were released.</summary>
+    public async Task UnloadAsync(CancellationToken ct)
+    {
+        await session.RunAsync("grep -q ' vexfs ' /proc/mounts && umount -a -t vexfs; true", Quick, ct);
+        var refs = await session.RunAsync("cat /sys/module/vexfs/refcnt", Quick, ct);
+        var rmmod = await session.RunAsync("rmmod vexfs", Quick, ct);
+        if (!rmmod.Succeeded)
+        {
+            throw new PhaseFailedException(
+                rmmod.TimedOut ? FailureClass.Hang : FailureClass.UnloadFailure,
+                $"rmmod vexfs failed with no vexfs mounted (module refcount {refs.Stdout.Trim()}): {Tail(rmmod.Stderr)}");
+        }
+
+        await RequireAsync("test ! -e /sys/module/vexfs && ! grep -qw vexfs /proc/filesystems", FailureClass.UnloadFailure, "vexfs is still registered after rmmod", ct);
+    }
+
+    /// <summary>
+    /// A quick end-to-end check before the suite: format, mount, write a file and a vector, remount, read both
+    /// back. Lost data is its own failure class, whatever else the suite would say.
+    /// </summary>
+    public async Task SmokeAsync(CancellationToken ct)
+    {
+        const string mnt = "/mnt/vexfs-smoke";
+        const string mount = $"mount -t vexfs {GuestPaths.VexfsDevice} {mnt}";
+        await RequireAsync(
+            $"{GuestPaths.Vexctl} mkfs {GuestPaths.VexfsDevice} --dim 4 --force >/dev/null && mkdir -p {mnt} && {mount}",
+            FailureClass.Test, "formatting and mounting a fresh vexfs failed", ct);
+        await RequireAsync(
+            $"echo vexfs-smoke > {mnt}/file && {GuestPaths.Vexctl} vec set {mnt}/file 1,-2,3,-4 && umount {mnt} && {mount}",
+            FailureClass.Test, "writing a file and a vector, then remounting, failed", ct);
+        var data = await session.RunAsync($"cat {mnt}/file", Quick, ct);
+        var vector = await session.RunAsync($"{GuestPaths.Vexctl} vec get {mnt}/file", Quick, ct);
+        await session.RunAsync($"umount {mnt}", Quick, ct);
+        if (data.Stdout.Trim() != "vexfs-smoke" || !vector.Succeeded || !vector.Stdout.Replace(" ", "", StringComparison.Ordinal).Contains("1,-2,3,-4", StringComparison.Ordinal))
+        {
+            throw new PhaseFailedException(
+                FailureClass.DataLoss,
+                $"data written before umount was not there after mount: file read \"{data.Stdout.Trim()}\" (exit {data.ExitCode}), vector read \"{vector.Stdout.Trim()}\" (exit {vector.ExitCode})");
+        }
+    }
+
+    public async Task<string> RunBenchAsync(int vectors, int queries, TimeSpan timeout, CancellationToken ct)
+    {
+        var script = string.Join(" && ", [
+            $"{GuestPaths.Vexctl} mkfs {GuestPaths.VexfsDevice} --dim 64 --force >/dev/null",
+            $"mkdir -p {GuestPaths.BenchMount}",
+            $"mount -t vexfs {GuestPaths.VexfsDevice} {GuestPaths.BenchMount}",
+            $"{GuestPaths.Vexctl} bench {GuestPaths.BenchMount} --vectors {vectors} --queries {queries}",
+        ]);
+        var result = await session.RunAsync($"{script}; rc=$?; umount {GuestPaths.BenchMount} 2>/dev/null; exit $rc", timeout, ct);
+        if (!result.Succeeded)
+        {
+            throw new PhaseFailedException(result.TimedOut ? FailureClass.Hang : FailureClass.Test, $"vexctl bench failed (exit {result.ExitCode}): {Tail(result.Stderr)}");
+        }
+
+        logger.LogInformation("bench: {Json}", result.Stdout.Trim());
+        return result.Stdout;
+    }
+
+    private async Task RequireAsync(string command, FailureClass failureClass, string what, CancellationToken ct)
+    {
+        var result = await session.RunAsync(command, Quick, ct);
+        if (!result.Succeeded)
+        {
+            throw new PhaseFailedException(result.TimedOut ? FailureClass.Hang : failureClass, $"{what} (`{command}` exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}) {Tail(result.Stderr)}".Trim());
+        }
+    }
+
+    internal static string Tail(string text, int lines = 5) =>
+        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
+}

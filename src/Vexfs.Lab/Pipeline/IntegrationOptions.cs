@@ -1,0 +1,21 @@
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>Everything one VmIntegration run needs besides the kernel series.</summary>
+public sealed record IntegrationOptions(
+    LabOptions Lab,
+    string ModuleSourceDirectory,
+    string VexctlBinary,
+    string ArtifactsDirectory,
+    string SuiteProject,
+    string? InjectFault = null,
+    bool KeepVm = false,
+    bool RunSuite = true,
+    int BenchVectors = 1000, /* 0 skips the bench */
+    int BenchQueries = 200)
+{
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan SuiteTimeout { get; init; } = TimeSpan.FromMinutes(20);
+
+    public string ReportDirectory(string series) => Path.Combine(ArtifactsDirectory, "reports", series);
+}

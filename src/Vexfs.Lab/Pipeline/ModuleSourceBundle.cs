@@ -1,0 +1,45 @@
+using System.Formats.Tar;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>
+/// Packs the module sources (not build products a host build may have left) into one tar,
+/// so the upload is a single SFTP transfer instead of one per file.
+/// </summary>
+public static class ModuleSourceBundle
+{
+    private static readonly string[] SourcePatterns = ["Kbuild", "Makefile", "*.c", "*.h"];
+
+    public static IReadOnlyList<string> ListSources(string sourceDirectory)
+    {
+        if (!File.Exists(Path.Combine(sourceDirectory, "Kbuild")) && !File.Exists(Path.Combine(sourceDirectory, "Makefile")))
+        {
+            throw new LabException(
+                $"no kernel module sources in {sourceDirectory} (no Kbuild or Makefile)",
+                "run from a checkout of the VexFS repository; the module lives in vexfs-kernel/");
+        }
+
+        return SourcePatterns
+            .SelectMany(p => Directory.EnumerateFiles(sourceDirectory, p, SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(sourceDirectory, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')) && !f.EndsWith(".mod.c", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static async Task CreateAsync(string sourceDirectory, string tarPath, CancellationToken ct)
+    {
+        var temp = tarPath + ".partial";
+        await using (var stream = File.Create(temp))
+        await using (var writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: false))
+        {
+            foreach (var relative in ListSources(sourceDirectory))
+            {
+                await writer.WriteEntryAsync(Path.Combine(sourceDirectory, relative), relative.Replace('\\', '/'), ct);
+            }
+        }
+
+        File.Move(temp, tarPath, overwrite: true);
+    }
+}

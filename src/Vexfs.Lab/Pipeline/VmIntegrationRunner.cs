@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Vexfs.Lab.KernelLog;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>
+/// One kernel's real-kernel loop: image, boot, upload, build, load, status, smoke, suite, bench, unload, scan,
+/// and the report. Every failure becomes a verdict with a class and a reason; nothing is left running.
+/// </summary>
+public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLauncher launcher, string accelerator, ILoggerFactory loggers)
+{
+    private readonly ILogger logger = loggers.CreateLogger<VmIntegrationRunner>();
+
+    public async Task<RunReport> RunAsync(KernelSeries series, CancellationToken ct)
+    {
+        var reportDir = options.ReportDirectory(series.Name);
+        if (Directory.Exists(reportDir))
+        {
+            Directory.Delete(reportDir, recursive: true);
+        }
+
+        Directory.CreateDirectory(reportDir);
+        var runDir = Directory.CreateTempSubdirectory($"vexfs-run-{series.Name}-").FullName;
+        var state = new RunState(series, DateTimeOffset.UtcNow);
+        var phases = new PhaseRecorder(logger);
+        var clock = Stopwatch.StartNew();
+        await using var commandLog = new StreamWriter(Path.Combine(reportDir, "commands.log")) { AutoFlush = true };
+        BootedGuest? guest = null;
+        try
+        {
+            guest = await launcher.BootAsync(series, runDir, phases, commandLog, ct, image => state.Image = image);
+            state.KernelRelease = guest.KernelRelease;
+            await RunModulePhasesAsync(guest, state, phases, runDir, ct);
+        }
+        catch (PhaseFailedException ex)
+        {
+            state.Fail(ex.FailureClass, ex.Message);
+        }
+        catch (SuiteFailedException ex)
+        {
+            state.Tests = ex.Summary;
+            state.Fail(ex.FailureClass, ex.Message);
+        }
+        catch (LabException ex)
+        {
+            state.Fail(FailureClass.Infrastructure, ex.Hint is null ? ex.Message : $"{ex.Message} ({ex.Hint})");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            state.Fail(FailureClass.Infrastructure, "cancelled");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A guest that died mid-command (panic) surfaces here as a lost connection; the log scan names it.
+            state.Fail(FailureClass.Infrastructure, $"the guest stopped answering: {ex.Message}");
+        }
+        finally
+        {
+            await CollectLogsAsync(guest, state, phases, reportDir, ct.IsCancellationRequested);
+            await ReleaseGuestAsync(guest, state);
+            TryDelete(runDir, guest?.Machine.Keep == true);
+        }
+
+        var report = state.ToReport(phases.Phases, clock.Elapsed, options.Lab.Builder.ToString().ToLowerInvariant(), accelerator);
+        await ReportWriter.WriteAsync(report, reportDir, CancellationToken.None);
+        return report;
+    }
+
+    private async Task RunModulePhasesAsync(BootedGuest guest, RunState state, PhaseRecorder phases, string runDir, CancellationToken ct)
+    {
+        var source = new ModuleSource(options.ModuleSourceDirectory, options.VexctlBinary, options.InjectFault) { BuildTimeout = options.BuildTimeout };
+        var module = await launcher.InstallModuleAsync(guest, source, runDir, phases, ct);
+        state.VexctlStatus = await phases.RunAsync("status", c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
+        await phases.RunAsync("smoke", module.SmokeAsync, ct);
+        if (options.RunSuite)
+        {
+            var suite = new SuiteRunner(loggers.CreateLogger<SuiteRunner>());
+            state.Tests = await phases.RunAsync(
+                "suite", c => suite.RunAsync(options.SuiteProject, guest.Machine.Endpoint, state.Series.Name, options.ReportDirectory(state.Series.Name), options.SuiteTimeout, c), ct);
+        }
+        else
+        {
+            phases.Skip("suite", "not requested");
+        }
+
+        if (options.BenchVectors > 0)
+        {
+            var bench = await phases.RunAsync("bench", c => module.RunBenchAsync(options.BenchVectors, options.BenchQueries, TimeSpan.FromMinutes(10), c), ct);
+            state.Bench = BenchParser.Parse(bench);
+        }
+        else
+        {
+            phases.Skip("bench", "not requested");
+        }
+
+        await phases.RunAsync("unload", module.UnloadAsync, ct);
+    }
+
+    private async Task CollectLogsAsync(BootedGuest? guest, RunState state, PhaseRecorder phases, string reportDir, bool cancelled)
+    {
+        var dmesg = "";
+        if (guest is not null && !guest.Machine.HasExited && !cancelled)
+        {
+            try
+            {
+                var result = await guest.Session.RunAsync("dmesg", TimeSpan.FromSeconds(30), CancellationToken.None);
+                dmesg = result.Stdout;
+            }
+            catch (Exception ex) when (ex is LabException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning("could not read dmesg from the guest: {Reason}", ex.Message);
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(reportDir, "dmesg.log"), dmesg);
+        var console = "";
+        if (guest is not null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            console = File.Exists(guest.Machine.ConsoleLogPath) ? await File.ReadAllTextAsync(guest.Machine.ConsoleLogPath) : "";
+            state.ConsoleTail = string.Join('\n', console.Split('\n').TakeLast(40));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(reportDir, "console.log"), console);
+        if (guest is null)
+        {
+            phases.Skip("scan", "no guest was booted");
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        state.Findings = KernelLogScanner.Merge(KernelLogScanner.Scan(console, "console"), KernelLogScanner.Scan(dmesg, "dmesg"));
+        var worst = KernelLogScanner.ClassifyVerdict(state.Findings);
+        if (state.Findings.Count > 0)
+        {
+            state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {state.Findings[0].Block.Split('\n').FirstOrDefault()?.Trim()}");
+        }
+
+        phases.Record(new PhaseResult("scan", state.Findings.Count == 0 ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed,
+            state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)"));
+    }
+
+    private async Task ReleaseGuestAsync(BootedGuest? guest, RunState state)
+    {
+        if (guest is null)
+        {
+            return;
+        }
+
+        if (options.KeepVm && state.FailureClass != FailureClass.None && !guest.Machine.HasExited)
+        {
+            guest.Machine.Keep = true;
+            var e = guest.Machine.Endpoint;
+            logger.LogWarning(
+                "--keep-vm: the failed guest stays up for inspection: ssh -i {Key} -p {Port} -o StrictHostKeyChecking=no {User}@{Host}  (stop it with: kill the qemu-system-x86_64 process of {Dir})",
+                e.PrivateKeyPath, e.Port, e.User, e.Host, Path.GetDirectoryName(guest.Machine.ConsoleLogPath));
+            await guest.Session.DisposeAsync();
+            return;
+        }
+
+        await guest.DisposeAsync();
+    }
+
+    private void TryDelete(string directory, bool keep)
+    {
+        if (keep)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning("could not remove the run directory {Dir}: {Reason}", directory, ex.Message);
+        }
+    }
+}

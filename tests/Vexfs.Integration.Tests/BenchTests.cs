@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Vexfs.Lab.Pipeline;
+
+namespace Vexfs.Integration.Tests;
+
+/// <summary>A small performance validation: the bench runs and reports sane, positive figures.</summary>
+[Collection(GuestGroup.Name)]
+public sealed class BenchTests(GuestFixture guest)
+{
+    [Fact]
+    public async Task Bench_reports_rates_and_latency_percentiles()
+    {
+        await using var fs = await guest.FormatAndMountAsync(dim: 32);
+        var json = JsonNode.Parse(await guest.OkAsync($"{GuestPaths.Vexctl} bench {fs.Path} --vectors 300 --queries 50", timeoutSeconds: 600))!;
+        Assert.Equal(300, (int)json["vectors"]!);
+        Assert.True((double)json["insertsPerSecond"]! > 0);
+        Assert.True((double)json["searchesPerSecond"]! > 0);
+        var search = json["searchLatencyUs"]!;
+        Assert.True((double)search["p50"]! > 0);
+        Assert.True((double)search["p50"]! <= (double)search["p99"]!);
+        Assert.True((double)search["p99"]! <= (double)search["max"]!);
+        Assert.Equal("0", (await guest.OkAsync($"ls -A {fs.Path} | wc -l")).Trim());
+    }
+}
