@@ -69,6 +69,14 @@ internal sealed partial class Build
             Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
             Console.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
             Console.WriteLine("  module sources in the guest: " + GuestPaths.ModuleSources + "; vexctl: " + GuestPaths.Vexctl);
+            Console.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
+            var variables = new Dictionary<string, string?>();
+            e.ExportTo(variables);
+            foreach (var (name, value) in variables)
+            {
+                Console.WriteLine($"  export {name}='{value}'");
+            }
+
             Console.WriteLine("Press Ctrl-C to stop the guest.");
             try
             {

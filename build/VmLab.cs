@@ -35,12 +35,8 @@ internal sealed class VmLab
     /// <summary>Every requested series, resolved before anything starts so a typo fails at once.</summary>
     public IReadOnlyList<KernelSeries> Series => KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
-    public AcceleratorChoice ChooseAccelerator()
-    {
-        var choice = new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
-        build.Logger.LogInformation("accelerator: {Kind} ({Reason})", choice.Kind, choice.Reason);
-        return choice;
-    }
+    public AcceleratorChoice ChooseAccelerator() =>
+        new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
 
     public GuestLauncher Launcher(AcceleratorChoice accel) => new(Options, Images, accel, build.LoggerFactory);
 
