@@ -21,6 +21,13 @@ public static partial class KernelLogScanner
 {
     public const int MaxBlockLines = 80;
     public const double MaxGapSeconds = 2.0;
+    public const string ConsoleSource = "console";
+    public const string DmesgSource = "dmesg";
+
+    /// <summary>The run's findings: both logs scanned and merged (console copies kept); a null log is skipped.</summary>
+    public static IReadOnlyList<KernelLogFinding> ScanRun(string? consoleLog, string? dmesg) => Merge(
+        consoleLog is null ? [] : Scan(consoleLog, ConsoleSource),
+        dmesg is null ? [] : Scan(dmesg, DmesgSource));
 
     public static IReadOnlyList<KernelLogFinding> Scan(string text, string source)
     {
