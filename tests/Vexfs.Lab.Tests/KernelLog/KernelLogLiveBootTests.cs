@@ -32,6 +32,7 @@ public class KernelLogLiveBootTests
         var raw = Path.Combine(work, "logs", $"{name}.raw");
         var console = await File.ReadAllTextAsync(raw, TestContext.Current.CancellationToken);
         File.Delete(raw);
+        File.Delete(Path.Combine(work, "logs", $"{name}.qemu.out"));
 
         // The init script dumps dmesg onto the console too, so the same report is seen twice and merged.
         var findings = KernelLogScanner.Scan(console, KernelLogScanner.ConsoleSource);
