@@ -31,8 +31,11 @@ public static class JUnitReport
         }
 
         // A clean scan is a passing case, so "the log was checked" is visible in CI too.
+        var scanned = PhaseNames.LogWasScanned(report);
         var logCases = report.Findings.Count == 0
-            ? [Case($"{prefix}.kernel-log", "kernel log is clean", PhaseStatus.Passed, TimeSpan.Zero, null, null, null)]
+            ? [Case($"{prefix}.kernel-log", scanned ? "kernel log is clean" : "kernel log not scanned",
+                scanned ? PhaseStatus.Passed : PhaseStatus.Skipped, TimeSpan.Zero, null,
+                scanned ? null : "the run ended before the log-scan phase", null)]
             : report.Findings.Select(f => Case($"{prefix}.kernel-log", $"{f.Class} in {f.Source} at line {f.Line}",
                 PhaseStatus.Failed, TimeSpan.Zero, Failure($"{f.Class}: {f.Pattern}", f.Block, f.Class.ToString()), null, null));
         suites.Add(Suite($"{prefix}.kernel-log", report, logCases));

@@ -17,7 +17,7 @@ public static class MarkdownReport
             RenderTests(md, report.Tests);
         }
 
-        RenderFindings(md, report.Findings);
+        RenderFindings(md, report.Findings, PhaseNames.LogWasScanned(report));
         if (report.VexctlStatus is not null)
         {
             md.Append("\n## vexctl status\n\n")
@@ -105,12 +105,14 @@ public static class MarkdownReport
         }
     }
 
-    private static void RenderFindings(StringBuilder md, IReadOnlyList<KernelLogFinding> findings)
+    private static void RenderFindings(StringBuilder md, IReadOnlyList<KernelLogFinding> findings, bool scanned)
     {
         md.Append("\n## Kernel log\n\n");
         if (findings.Count == 0)
         {
-            md.Append("Clean: no oops, BUG, warning, panic, lockup or hung task in the console log or dmesg.\n");
+            md.Append(scanned
+                ? "Clean: no oops, BUG, warning, panic, lockup or hung task in the console log or dmesg.\n"
+                : "Not scanned: the run ended before the log-scan phase.\n");
             return;
         }
 

@@ -61,6 +61,25 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_run_that_ended_before_the_log_scan_is_not_called_clean()
+    {
+        var report = TestReports.Passed() with
+        {
+            Verdict = Verdict.Failed,
+            FailureClass = FailureClass.Infrastructure,
+            FailureReason = "guest did not answer on SSH within 120 s",
+            Phases = [new(PhaseNames.Image, PhaseStatus.Passed, TimeSpan.FromSeconds(1)), new(PhaseNames.Boot, PhaseStatus.Failed, TimeSpan.FromSeconds(120))],
+            Tests = null,
+        };
+
+        Assert.Contains("Not scanned", MarkdownReport.Render(report), StringComparison.Ordinal);
+        var logCase = JUnitReport.Render(report).Root!.Elements("testsuite").Last().Element("testcase")!;
+        Assert.Equal("kernel log not scanned", (string)logCase.Attribute("name")!);
+        Assert.NotNull(logCase.Element("skipped"));
+        Assert.Contains("Clean:", MarkdownReport.Render(TestReports.Passed()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_fence_outgrows_backticks_in_the_quoted_text()
     {
         var report = TestReports.Oopsed() with { FailureReason = "a | b", ConsoleTail = "```\nnested\n```" };

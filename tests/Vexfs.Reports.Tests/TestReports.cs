@@ -79,7 +79,7 @@ internal static class TestReports
             Verdict = Verdict.Failed,
             FailureClass = FailureClass.Test,
             FailureReason = "2 of 7 integration tests failed",
-            Phases = [.. passed.Phases.Select(p => p.Name == "tests" ? p with { Status = PhaseStatus.Failed, Detail = "4 passed, 2 failed, 1 skipped" } : p)],
+            Phases = [.. passed.Phases.Select(p => p.Name == PhaseNames.Tests ? p with { Status = PhaseStatus.Failed, Detail = "4 passed, 2 failed, 1 skipped" } : p)],
             Tests = tests,
             Bench = null,
             ConsoleTail = "Debian GNU/Linux 12 vexfs-guest ttyS0\n\nvexfs-guest login:",
@@ -90,23 +90,23 @@ internal static class TestReports
     {
         var phases = new List<PhaseResult>
         {
-            new("image", PhaseStatus.Passed, TimeSpan.FromSeconds(1.2), $"cached image {image}"),
-            new("boot", PhaseStatus.Passed, TimeSpan.FromSeconds(16.8), "ssh on 127.0.0.1:40817 after 16.8 s"),
-            new("build", PhaseStatus.Passed, TimeSpan.FromSeconds(21.5), $"make -C /lib/modules/{release}/build M=/root/vexfs-kernel"),
-            new("load", load, TimeSpan.FromSeconds(0.9), load == PhaseStatus.Failed ? "insmod vexfs.ko killed (exit 137)" : "vexfs srcversion 3A5F0C9B7E12D4A6B8C0E2F"),
+            new(PhaseNames.Image, PhaseStatus.Passed, TimeSpan.FromSeconds(1.2), $"cached image {image}"),
+            new(PhaseNames.Boot, PhaseStatus.Passed, TimeSpan.FromSeconds(16.8), "ssh on 127.0.0.1:40817 after 16.8 s"),
+            new(PhaseNames.Build, PhaseStatus.Passed, TimeSpan.FromSeconds(21.5), $"make -C /lib/modules/{release}/build M=/root/vexfs-kernel"),
+            new(PhaseNames.Load, load, TimeSpan.FromSeconds(0.9), load == PhaseStatus.Failed ? "insmod vexfs.ko killed (exit 137)" : "vexfs srcversion 3A5F0C9B7E12D4A6B8C0E2F"),
         };
         if (load == PhaseStatus.Failed)
         {
-            phases.Add(new("tests", PhaseStatus.Skipped, TimeSpan.Zero, "module not loaded"));
-            phases.Add(new("unload", PhaseStatus.Skipped, TimeSpan.Zero, "module not loaded"));
-            phases.Add(new("log-scan", PhaseStatus.Failed, TimeSpan.FromMilliseconds(35), "1 finding: Oops"));
+            phases.Add(new(PhaseNames.Tests, PhaseStatus.Skipped, TimeSpan.Zero, "module not loaded"));
+            phases.Add(new(PhaseNames.Unload, PhaseStatus.Skipped, TimeSpan.Zero, "module not loaded"));
+            phases.Add(new(PhaseNames.LogScan, PhaseStatus.Failed, TimeSpan.FromMilliseconds(35), "1 finding: Oops"));
         }
         else
         {
-            phases.Add(new("tests", PhaseStatus.Passed, TimeSpan.FromSeconds(44.1), "3 passed, 1 skipped"));
-            phases.Add(new("bench", PhaseStatus.Passed, TimeSpan.FromSeconds(9.7)));
-            phases.Add(new("unload", PhaseStatus.Passed, TimeSpan.FromSeconds(0.4), "rmmod vexfs"));
-            phases.Add(new("log-scan", PhaseStatus.Passed, TimeSpan.FromMilliseconds(31), "console and dmesg clean"));
+            phases.Add(new(PhaseNames.Tests, PhaseStatus.Passed, TimeSpan.FromSeconds(44.1), "3 passed, 1 skipped"));
+            phases.Add(new(PhaseNames.Bench, PhaseStatus.Passed, TimeSpan.FromSeconds(9.7)));
+            phases.Add(new(PhaseNames.Unload, PhaseStatus.Passed, TimeSpan.FromSeconds(0.4), "rmmod vexfs"));
+            phases.Add(new(PhaseNames.LogScan, PhaseStatus.Passed, TimeSpan.FromMilliseconds(31), "console and dmesg clean"));
         }
 
         return phases;

@@ -21,6 +21,13 @@ public static partial class KernelLogScanner
 {
     public const int MaxBlockLines = 80;
     public const double MaxGapSeconds = 2.0;
+    public const string ConsoleSource = "console";
+    public const string DmesgSource = "dmesg";
+
+    /// <summary>The run's findings: both logs scanned and merged (console copies kept); a null log is skipped.</summary>
+    public static IReadOnlyList<KernelLogFinding> ScanRun(string? consoleLog, string? dmesg) => Merge(
+        consoleLog is null ? [] : Scan(consoleLog, ConsoleSource),
+        dmesg is null ? [] : Scan(dmesg, DmesgSource));
 
     public static IReadOnlyList<KernelLogFinding> Scan(string text, string source)
     {
@@ -29,6 +36,7 @@ public static partial class KernelLogScanner
         var kernel = KernelLogLine.ParseAll(text).Where(l => l.IsKernel).ToList();
         var findings = new List<KernelLogFinding>();
         var i = 0;
+        var floor = 0;
         while (i < kernel.Count)
         {
             var pattern = KernelLogPatterns.Match(kernel[i].Message!);
@@ -38,11 +46,11 @@ public static partial class KernelLogScanner
                 continue;
             }
 
-            var start = BlockStart(kernel, i, pattern);
+            var start = BlockStart(kernel, i, pattern, floor);
             var end = BlockEnd(kernel, start, i, pattern);
             var block = string.Join('\n', kernel.Skip(start).Take(end - start + 1).Select(l => l.Text));
             findings.Add(new KernelLogFinding(pattern.Class, pattern.Name, source, kernel[start].Number, block));
-            i = end + 1;
+            i = floor = end + 1;
         }
 
         return findings;
@@ -89,9 +97,10 @@ public static partial class KernelLogScanner
     private static bool IsFramedByRule(KernelLogPattern p) =>
         p.Name is "KASAN" or "KFENCE" or "UBSAN" or "possible circular locking" or "inconsistent lock state";
 
-    private static int BlockStart(List<KernelLogLine> kernel, int i, KernelLogPattern pattern)
+    // floor: the first line after the previous finding's block, so blocks never overlap.
+    private static int BlockStart(List<KernelLogLine> kernel, int i, KernelLogPattern pattern, int floor)
     {
-        if (i == 0)
+        if (i == floor)
         {
             return i;
         }
@@ -104,7 +113,7 @@ public static partial class KernelLogScanner
 
         // A bare call trace (dump_stack) starts at its "CPU: .. PID: .." / "Hardware name:" header.
         var start = i;
-        while (pattern.Name == "Call Trace:" && start > 0 && i - start < 3
+        while (pattern.Name == "Call Trace:" && start > floor && i - start < 3
             && KernelLogPatterns.StackHeader.IsMatch(kernel[start - 1].Message!))
         {
             start--;
@@ -116,9 +125,19 @@ public static partial class KernelLogScanner
     private static int BlockEnd(List<KernelLogLine> kernel, int start, int i, KernelLogPattern pattern)
     {
         var end = i;
+        var traced = pattern.Name == "Call Trace:";
         for (var j = i + 1; j < kernel.Count && j - start < MaxBlockLines; j++)
         {
             var message = kernel[j].Message!;
+
+            // One report has one stack: a second trace or stack header after it is the next dump_stack().
+            var isTrace = message.StartsWith("Call Trace:", StringComparison.Ordinal);
+            if (traced && (isTrace || KernelLogPatterns.StackHeader.IsMatch(message)))
+            {
+                return end;
+            }
+
+            traced |= isTrace;
             if (KernelLogPatterns.EndMarker.IsMatch(message)
                 || (pattern.Name is "KASAN" or "KFENCE" or "UBSAN" && KernelLogPatterns.Rule.IsMatch(message)))
             {
@@ -165,10 +184,13 @@ public static partial class KernelLogScanner
 
     private static string DedupeKey(KernelLogFinding finding)
     {
-        var reportLine = finding.Block.Split('\n')
-            .Select(l => KernelLogLine.Parse(0, l).Message)
-            .FirstOrDefault(m => m is not null && KernelLogPatterns.Match(m) is not null) ?? finding.Block;
-        return $"{finding.Class}\u0000{Counters().Replace(reportLine, "<n>")}";
+        var messages = finding.Block.Split('\n').Select(l => KernelLogLine.Parse(0, l).Message ?? l).ToList();
+
+        // A bare call trace says nothing on its report line; the stack itself tells two of them apart.
+        var identity = finding.Pattern == "Call Trace:"
+            ? string.Join('\n', messages)
+            : messages.FirstOrDefault(m => KernelLogPatterns.Match(m) is not null) ?? finding.Block;
+        return $"{finding.Class}\u0000{Counters().Replace(identity, "<n>")}";
     }
 
     [GeneratedRegex(@"(?<=blocked for more than )\d+|(?<=stuck for )\d+(?=s!)", RegexOptions.CultureInvariant)]

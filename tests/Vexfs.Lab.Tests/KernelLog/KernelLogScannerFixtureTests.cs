@@ -132,6 +132,18 @@ public class KernelLogScannerFixtureTests
     }
 
     [Fact]
+    public void ScanRun_merges_console_and_dmesg_and_accepts_a_missing_log()
+    {
+        var console = KernelLogFixtures.Read("hang.console.log");
+        var dmesg = KernelLogFixtures.Read("hang.dmesg.log");
+
+        var finding = Assert.Single(KernelLogScanner.ScanRun(console, dmesg));
+        Assert.Equal((FailureClass.Hang, KernelLogScanner.ConsoleSource), (finding.Class, finding.Source));
+        Assert.Equal(KernelLogScanner.DmesgSource, Assert.Single(KernelLogScanner.ScanRun(null, dmesg)).Source);
+        Assert.Empty(KernelLogScanner.ScanRun(null, null));
+    }
+
+    [Fact]
     public void Every_fixture_is_scanned_without_error_and_only_clean_is_clean()
     {
         foreach (var fixture in KernelLogFixtures.All())

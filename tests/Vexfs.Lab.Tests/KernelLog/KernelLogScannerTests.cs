@@ -121,6 +121,21 @@ public class KernelLogScannerTests
     }
 
     [Fact]
+    public void Different_bare_call_traces_are_not_merged_and_never_overlap_a_previous_block()
+    {
+        var findings = KernelLogScanner.Scan(Log(
+            "[    4.000000] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-56-cloud-amd64 #1",
+            "[    4.000001] Call Trace:",
+            "[    4.000002]  vexfs_mount+0x44/0x5c",
+            "[    4.000003] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-56-cloud-amd64 #1",
+            "[    4.000004] Call Trace:",
+            "[    4.000005]  vexfs_search+0x10/0x20"), "console");
+
+        Assert.Equal([1, 4], findings.Select(f => f.Line));
+        Assert.Equal(2, KernelLogScanner.Merge(findings).Count);
+    }
+
+    [Fact]
     public void Block_ends_at_a_pause_in_timestamps_and_at_the_line_cap()
     {
         var gap = KernelLogScanner.Scan(Log(

@@ -1,10 +1,13 @@
 #!/bin/sh
-# usage: boot.sh <name> <extra cmdline> [noinitrd]
-name=$1; extra=$2
-K=/work/scratch/reports/kimg/boot/vmlinuz-6.1.0-56-cloud-amd64
-mkdir -p /work/scratch/reports/logs
-if [ "$3" = noinitrd ]; then INITRD=""; else INITRD="-initrd /work/scratch/reports/initramfs.cpio.gz"; fi
-timeout 150 qemu-system-x86_64 -accel tcg -cpu max -smp ${SMP:-1} -m 512 -kernel $K $INITRD \
-  -append "console=ttyS0 panic=-1 $extra" -no-reboot -nographic -monitor none \
-  -serial file:/work/scratch/reports/logs/$name.raw > /work/scratch/reports/logs/$name.qemu.out 2>&1
-echo "$name rc=$?"
+# Boots the fixture kernel with the fixture initramfs under TCG and captures the serial console.
+# usage: boot.sh <workdir> <name> "<extra kernel cmdline>" [noinitrd]     (SMP=2 for two vCPUs)
+set -eu
+work=$1 name=$2 extra=$3
+initrd="-initrd $work/initramfs.cpio.gz"
+[ "${4:-}" = noinitrd ] && initrd=""
+mkdir -p "$work/logs"
+# shellcheck disable=SC2086
+timeout 150 qemu-system-x86_64 -accel tcg -cpu max -smp "${SMP:-1}" -m 512 \
+	-kernel "$work"/kimg/boot/vmlinuz-* $initrd \
+	-append "console=ttyS0 panic=-1 $extra" -no-reboot -nographic -monitor none \
+	-serial "file:$work/logs/$name.raw" >"$work/logs/$name.qemu.out" 2>&1
