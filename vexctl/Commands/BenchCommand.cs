@@ -24,7 +24,8 @@ internal static class BenchCommand
         Validation.InRange(dim, 1, VexfsAbi.MaxDim);
         var subdir = new Option<string?>("--subdir") { Description = "Subdirectory of DIR for the files (default .bench-<pid>)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the files instead of removing them" };
-        var command = new Command("bench", "Measure insert and search speed; prints JSON") { dir, vectors, queries, k, metric, seed, dim, subdir, keep };
+        var json = new Option<bool>("--json") { Description = "Accepted for symmetry: bench always prints JSON" };
+        var command = new Command("bench", "Measure insert and search speed; prints JSON") { dir, vectors, queries, k, metric, seed, dim, subdir, keep, json };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetRequiredValue(dir);

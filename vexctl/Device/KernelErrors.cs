@@ -8,12 +8,22 @@ internal static class KernelErrors
 {
     /// <summary>
     /// A failed ioctl on a file or directory. ENOTTY means the filesystem does not know the vexfs
-    /// ioctls, so the path is not on vexfs; so does any errno from a path whose mount is not vexfs.
+    /// ioctls, so the path is not on vexfs (or, on a vexfs mount, the module was built from another
+    /// header); any errno from a path whose mount is not vexfs also means "not vexfs".
     /// </summary>
     public static VexctlException FileIoctl(string operation, string path, int errno, string? hint, MountEntry? mount)
     {
-        var notVexfsMount = mount is not null && mount.FsType != MountTable.VexfsType;
-        if (errno == Errno.ENOTTY || notVexfsMount)
+        var onVexfs = mount is not null && mount.FsType == MountTable.VexfsType;
+        if (errno == Errno.ENOTTY && onVexfs)
+        {
+            // vexfs itself does not know the request number, which encodes the struct size.
+            return new VexctlException(
+                ExitCodes.AbiMismatch,
+                $"{operation} {path}: ABI mismatch: the vexfs module rejected the request with {Errno.Describe(errno)}; " +
+                $"this vexctl speaks ABI {Abi.VexfsAbi.AbiVersion} (see: vexctl status); use the vexctl built with the module");
+        }
+
+        if (errno == Errno.ENOTTY || (mount is not null && !onVexfs))
         {
             var where = mount is null ? "" : $" (it is on a {mount.FsType} mount at {mount.MountPoint})";
             return new VexctlException(

@@ -21,6 +21,14 @@ internal sealed unsafe class VexfsFile : IDisposable
     /// <summary>Opens a regular file (read-write when the vector is changed) or a directory.</summary>
     public static VexfsFile Open(string path, string operation, bool write, bool directory = false)
     {
+        // The module answers ENOTTY for a vector ioctl on a non-regular file; say so before it can
+        // be mistaken for a foreign filesystem or an ABI mismatch.
+        if (!directory && FileIdentity.TryGet(path, out _) is { IsRegular: false, IsSymlink: false })
+        {
+            throw new Cli.VexctlException(
+                Cli.ExitCodes.Failure, $"{operation} {path}: not a regular file; vectors belong to regular files");
+        }
+
         var flags = (write ? Libc.ORdWr : Libc.ORdOnly) | (directory ? Libc.ODirectory : 0);
         var fd = UnixFd.TryOpen(path, flags, out var errno);
         return fd is null ? throw KernelErrors.Open(operation, path, errno) : new VexfsFile(fd, path, operation);

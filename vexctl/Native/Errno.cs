@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Vexctl.Native;
 
 /// <summary>Linux errno values vexctl names in its messages (asm-generic/errno*.h).</summary>
@@ -41,7 +43,7 @@ internal static class Errno
     public const int EDQUOT = 122;
     public const int ECANCELED = 125;
 
-    private static readonly Dictionary<int, (string Name, string Meaning)> Table = new()
+    private static readonly FrozenDictionary<int, (string Name, string Meaning)> Table = new Dictionary<int, (string Name, string Meaning)>
     {
         [EPERM] = ("EPERM", "Operation not permitted"),
         [ENOENT] = ("ENOENT", "No such file or directory"),
@@ -80,7 +82,7 @@ internal static class Errno
         [EUCLEAN] = ("EUCLEAN", "Structure needs cleaning"),
         [EDQUOT] = ("EDQUOT", "Disk quota exceeded"),
         [ECANCELED] = ("ECANCELED", "Operation canceled"),
-    };
+    }.ToFrozenDictionary();
 
     public static string Name(int errno) => Table.TryGetValue(errno, out var e) ? e.Name : $"errno {errno}";
 

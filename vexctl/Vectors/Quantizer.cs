@@ -2,8 +2,9 @@ namespace Vexctl.Vectors;
 
 /// <summary>
 /// Symmetric int8 quantisation: q = round(v * 127 / max|v|), rounding half away from zero, so the
-/// largest magnitude maps to ±127 and 0 stays 0; a zero vector stays zero. Distances computed on the
-/// quantised vectors rank like those of the originals up to the rounding error (1/254 of max|v|).
+/// largest magnitude maps to ±127 and 0 stays 0; a zero vector stays zero. Each
+/// vector has its own scale, so it suits data whose vectors have a similar scale; the rounding
+/// error per value is at most max|v| / 254.
 /// </summary>
 internal static class Quantizer
 {

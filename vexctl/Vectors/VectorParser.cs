@@ -10,11 +10,11 @@ namespace Vexctl.Vectors;
 /// </summary>
 internal static class VectorParser
 {
-    private static readonly char[] Separators = [',', ' ', '\t', '\r', '\n'];
+    private const string Separators = ", \t\r\n";
 
     public static sbyte[] Parse(string text, bool quantize)
     {
-        var tokens = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var tokens = text.Split(Separators.ToCharArray(), StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0)
         {
             throw VexctlException.Usage("the vector is empty: give numbers separated by commas or spaces, e.g. 1,-2,3");

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -15,7 +16,7 @@ namespace Vexctl.Tests.Abi;
 /// </summary>
 public sealed class AbiLayoutTests
 {
-    private static readonly Dictionary<string, object> CSharpConstants = new()
+    private static readonly FrozenDictionary<string, object> CSharpConstants = new Dictionary<string, object>
     {
         ["VEXFS_MAGIC"] = VexfsAbi.Magic,
         ["VEXFS_FORMAT_VERSION"] = VexfsAbi.FormatVersion,
@@ -47,7 +48,7 @@ public sealed class AbiLayoutTests
         ["VEXFS_MAX_STATUS_MOUNTS"] = VexfsAbi.MaxStatusMounts,
         ["VEXFS_IOC_GET_STATUS"] = VexfsAbi.IocGetStatus,
         ["VEXFS_IOC_GET_STATUS_FULL"] = VexfsAbi.IocGetStatusFull,
-    };
+    }.ToFrozenDictionary();
 
     [Fact]
     public async Task Every_struct_field_and_constant_matches_the_header()

@@ -9,7 +9,7 @@ namespace Vexctl.Tests.Abi;
 /// <summary>The libc and kernel constants vexctl hard-codes, checked against the system headers.</summary>
 public sealed class NativeConstantsTests
 {
-    private static readonly (string Name, int Value)[] Errnos =
+    private static (string Name, int Value)[] Errnos =>
     [
         ("EPERM", Errno.EPERM), ("ENOENT", Errno.ENOENT), ("EINTR", Errno.EINTR), ("EIO", Errno.EIO), ("ENXIO", Errno.ENXIO),
         ("EBADF", Errno.EBADF), ("EAGAIN", Errno.EAGAIN), ("ENOMEM", Errno.ENOMEM), ("EACCES", Errno.EACCES),

@@ -67,6 +67,14 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Vector_commands_on_a_directory_exit_1_saying_vectors_belong_to_regular_files()
+    {
+        var result = await CliRun.RunAsync("vec", "get", _dir.FullName, "--dim", "3");
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal($"vexctl: vec get {_dir.FullName}: not a regular file; vectors belong to regular files\n", result.Error);
+    }
+
+    [Fact]
     public async Task Bench_on_a_non_vexfs_directory_exits_5_and_removes_its_files()
     {
         var result = await CliRun.RunAsync("bench", _dir.FullName, "--vectors", "3", "--queries", "1", "--dim", "4");
@@ -84,7 +92,7 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Errno.ENOTTY, "vexfs", ExitCodes.NotVexfs)]
+    [InlineData(Errno.ENOTTY, "vexfs", ExitCodes.AbiMismatch)]
     [InlineData(Errno.ENOTTY, null, ExitCodes.NotVexfs)]
     [InlineData(Errno.EINVAL, "fuse", ExitCodes.NotVexfs)]
     [InlineData(Errno.ENOSPC, "vexfs", ExitCodes.KernelError)]

@@ -5,7 +5,7 @@ namespace Vexctl.Tests.Device;
 public sealed class MountTableTests
 {
     // Recorded from a Debian guest with a vexfs mount on a loop device.
-    private static readonly string[] MountInfo =
+    private static string[] MountInfo =>
     [
         "22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda rw",
         "23 22 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw",
