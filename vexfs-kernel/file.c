@@ -68,16 +68,12 @@ static int vexfs_write_end(VEXFS_WB_FILE_T *file, struct address_space *mapping,
 			   loff_t pos, unsigned int len, unsigned int copied,
 			   VEXFS_WB_PAGE_T *page, void *fsdata)
 {
-	struct inode *inode = mapping->host;
 	int ret;
 
+	/* Updates i_size and dirties the inode; the caller updated mtime. */
 	ret = generic_write_end(file, mapping, pos, len, copied, page, fsdata);
 	if (ret < len)
 		vexfs_write_failed(mapping, pos + len);
-	if (ret > 0) {
-		vexfs_touch(inode);
-		mark_inode_dirty(inode);
-	}
 	return ret;
 }
 
