@@ -7,7 +7,7 @@
 #include <linux/string.h>
 #include "vexfs.h"
 
-#define VEXFS_BITS_PER_BLOCK	(VEXFS_BLOCK_SIZE * 8)
+#define VEXFS_BITS_PER_BLOCK (VEXFS_BLOCK_SIZE * 8)
 
 bool vexfs_valid_block(struct super_block *sb, u32 blk)
 {
@@ -114,14 +114,15 @@ static int vexfs_alloc_bit(struct super_block *sb, u32 start, u64 nbits,
 
 static int vexfs_clear_bit(struct super_block *sb, u32 start, u32 nr)
 {
-	struct buffer_head *bh = sb_bread(sb, start + nr / VEXFS_BITS_PER_BLOCK);
+	struct buffer_head *bh =
+		sb_bread(sb, start + nr / VEXFS_BITS_PER_BLOCK);
 	int was_set;
 
 	if (!bh)
 		return -EIO;
 	lock_buffer(bh);
-	was_set = __test_and_clear_bit_le(nr % VEXFS_BITS_PER_BLOCK,
-					  bh->b_data);
+	was_set =
+		__test_and_clear_bit_le(nr % VEXFS_BITS_PER_BLOCK, bh->b_data);
 	unlock_buffer(bh);
 	mark_buffer_dirty(bh);
 	brelse(bh);

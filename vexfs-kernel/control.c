@@ -13,8 +13,8 @@
 #include "vexfs.h"
 
 /* Fills the module-wide status and up to max per-mount entries. */
-static u32 vexfs_collect(struct vexfs_status *st,
-			 struct vexfs_mount_status *ms, u32 max)
+static u32 vexfs_collect(struct vexfs_status *st, struct vexfs_mount_status *ms,
+			 u32 max)
 {
 	struct vexfs_sb_info *sbi;
 	u32 n = 0;
@@ -81,23 +81,24 @@ static long vexfs_control_ioctl(struct file *file, unsigned int cmd,
 }
 
 static const struct file_operations vexfs_control_fops = {
-	.owner		= THIS_MODULE,
-	.unlocked_ioctl	= vexfs_control_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
-	.llseek		= noop_llseek,
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = vexfs_control_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
 };
 
 static struct miscdevice vexfs_control_dev = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= "vexfs",
-	.fops	= &vexfs_control_fops,
-	.mode	= 0666,
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "vexfs",
+	.fops = &vexfs_control_fops,
+	.mode = 0666,
 };
 
 /* ---- /sys/fs/vexfs ------------------------------------------------------ */
 
 static struct kobject *vexfs_kobj;
 
+/* clang-format off */
 #define VEXFS_STATUS_ATTR(field, fmt)					\
 static ssize_t field##_show(struct kobject *kobj,			\
 			    struct kobj_attribute *attr, char *buf)	\
@@ -109,6 +110,7 @@ static ssize_t field##_show(struct kobject *kobj,			\
 	return sysfs_emit(buf, fmt "\n", st.field);			\
 }									\
 static struct kobj_attribute field##_attr = __ATTR_RO(field)
+/* clang-format on */
 
 VEXFS_STATUS_ATTR(abi_version, "%u");
 VEXFS_STATUS_ATTR(format_version, "%u");
@@ -132,8 +134,8 @@ static struct attribute *vexfs_status_attrs[] = {
 };
 
 static const struct attribute_group vexfs_status_group = {
-	.name	= "status",
-	.attrs	= vexfs_status_attrs,
+	.name = "status",
+	.attrs = vexfs_status_attrs,
 };
 
 int vexfs_control_init(void)

@@ -13,8 +13,7 @@ static inline u32 vexfs_dir_blocks(struct inode *dir)
 }
 
 /* Reads directory block idx; NULL with *err 0 for a hole. */
-static struct buffer_head *vexfs_dir_bread(struct inode *dir, u32 idx,
-					   int *err)
+static struct buffer_head *vexfs_dir_bread(struct inode *dir, u32 idx, int *err)
 {
 	struct buffer_head *bh;
 	bool new;
@@ -41,7 +40,8 @@ static int vexfs_readdir(struct file *file, struct dir_context *ctx)
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	for (idx = ctx->pos - 2; idx < (u64)nblocks * VEXFS_DIR_ENTRIES_PER_BLOCK;) {
+	for (idx = ctx->pos - 2;
+	     idx < (u64)nblocks * VEXFS_DIR_ENTRIES_PER_BLOCK;) {
 		u32 blk = idx / VEXFS_DIR_ENTRIES_PER_BLOCK;
 		u32 slot = idx % VEXFS_DIR_ENTRIES_PER_BLOCK;
 		struct buffer_head *bh = vexfs_dir_bread(dir, blk, &err);
@@ -59,7 +59,8 @@ static int vexfs_readdir(struct file *file, struct dir_context *ctx)
 			if (de->d_ino && de->d_name_len &&
 			    de->d_name_len <= VEXFS_NAME_LEN &&
 			    !dir_emit(ctx, de->d_name, de->d_name_len,
-				      le32_to_cpu(de->d_ino), de->d_file_type)) {
+				      le32_to_cpu(de->d_ino),
+				      de->d_file_type)) {
 				brelse(bh);
 				return 0;
 			}
@@ -227,10 +228,10 @@ bool vexfs_dir_empty(struct inode *dir)
 }
 
 const struct file_operations vexfs_dir_operations = {
-	.llseek		= generic_file_llseek,
-	.read		= generic_read_dir,
-	.iterate_shared	= vexfs_readdir,
-	.fsync		= vexfs_fsync,
-	.unlocked_ioctl	= vexfs_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek = generic_file_llseek,
+	.read = generic_read_dir,
+	.iterate_shared = vexfs_readdir,
+	.fsync = vexfs_fsync,
+	.unlocked_ioctl = vexfs_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 };

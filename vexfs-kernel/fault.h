@@ -62,14 +62,14 @@ static inline bool vexfs_fault_lost_write(void)
 
 /* abi-mismatch: the status ioctl reports the wrong ABI version. */
 #ifdef VEXFS_FAULT_ABI_MISMATCH
-#define VEXFS_REPORTED_ABI	(VEXFS_ABI_VERSION + 1)
+#define VEXFS_REPORTED_ABI (VEXFS_ABI_VERSION + 1)
 #else
-#define VEXFS_REPORTED_ABI	VEXFS_ABI_VERSION
+#define VEXFS_REPORTED_ABI VEXFS_ABI_VERSION
 #endif
 
 /* build-warning: an unused variable, so W=1 with -Werror fails. */
 #ifdef VEXFS_FAULT_BUILD_WARNING
-#define VEXFS_FAULT_UNUSED_VARIABLE	int vexfs_fault_unused
+#define VEXFS_FAULT_UNUSED_VARIABLE int vexfs_fault_unused
 #else
 #define VEXFS_FAULT_UNUSED_VARIABLE
 #endif

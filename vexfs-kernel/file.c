@@ -40,15 +40,15 @@ static void vexfs_write_failed(struct address_space *mapping, loff_t to)
 }
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
-#define VEXFS_WB_FILE_T		const struct kiocb
+#define VEXFS_WB_FILE_T const struct kiocb
 #else
-#define VEXFS_WB_FILE_T		struct file
+#define VEXFS_WB_FILE_T struct file
 #endif
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-#define VEXFS_WB_PAGE_T		struct folio
+#define VEXFS_WB_PAGE_T struct folio
 #else
-#define VEXFS_WB_PAGE_T		struct page
+#define VEXFS_WB_PAGE_T struct page
 #endif
 
 static int vexfs_write_begin(VEXFS_WB_FILE_T *file,
@@ -64,21 +64,16 @@ static int vexfs_write_begin(VEXFS_WB_FILE_T *file,
 	return err;
 }
 
-static int vexfs_write_end(VEXFS_WB_FILE_T *file,
-			   struct address_space *mapping, loff_t pos,
-			   unsigned int len, unsigned int copied,
+static int vexfs_write_end(VEXFS_WB_FILE_T *file, struct address_space *mapping,
+			   loff_t pos, unsigned int len, unsigned int copied,
 			   VEXFS_WB_PAGE_T *page, void *fsdata)
 {
-	struct inode *inode = mapping->host;
 	int ret;
 
+	/* Updates i_size and dirties the inode; the caller updated mtime. */
 	ret = generic_write_end(file, mapping, pos, len, copied, page, fsdata);
 	if (ret < len)
 		vexfs_write_failed(mapping, pos + len);
-	if (ret > 0) {
-		vexfs_touch(inode);
-		mark_inode_dirty(inode);
-	}
 	return ret;
 }
 
@@ -110,34 +105,34 @@ static sector_t vexfs_bmap(struct address_space *mapping, sector_t block)
 }
 
 const struct address_space_operations vexfs_aops = {
-	.dirty_folio		= block_dirty_folio,
-	.invalidate_folio	= block_invalidate_folio,
-	.read_folio		= vexfs_read_folio,
-	.readahead		= vexfs_readahead,
-	.writepages		= vexfs_writepages,
-	.write_begin		= vexfs_write_begin,
-	.write_end		= vexfs_write_end,
-	.bmap			= vexfs_bmap,
-	.migrate_folio		= buffer_migrate_folio,
-	.is_partially_uptodate	= block_is_partially_uptodate,
+	.dirty_folio = block_dirty_folio,
+	.invalidate_folio = block_invalidate_folio,
+	.read_folio = vexfs_read_folio,
+	.readahead = vexfs_readahead,
+	.writepages = vexfs_writepages,
+	.write_begin = vexfs_write_begin,
+	.write_end = vexfs_write_end,
+	.bmap = vexfs_bmap,
+	.migrate_folio = buffer_migrate_folio,
+	.is_partially_uptodate = block_is_partially_uptodate,
 };
 
 const struct file_operations vexfs_file_operations = {
-	.llseek		= generic_file_llseek,
-	.read_iter	= generic_file_read_iter,
-	.write_iter	= generic_file_write_iter,
-	.mmap		= generic_file_mmap,
-	.fsync		= vexfs_fsync,
+	.llseek = generic_file_llseek,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
+	.mmap = generic_file_mmap,
+	.fsync = vexfs_fsync,
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
-	.splice_read	= filemap_splice_read,
+	.splice_read = filemap_splice_read,
 #else
-	.splice_read	= generic_file_splice_read,
+	.splice_read = generic_file_splice_read,
 #endif
-	.splice_write	= iter_file_splice_write,
-	.unlocked_ioctl	= vexfs_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
+	.splice_write = iter_file_splice_write,
+	.unlocked_ioctl = vexfs_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 };
 
 const struct inode_operations vexfs_file_inode_operations = {
-	.setattr	= vexfs_setattr,
+	.setattr = vexfs_setattr,
 };

@@ -75,8 +75,8 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 	c.tv_sec = le64_to_cpu(raw->i_ctime);
 	c.tv_nsec = le32_to_cpu(raw->i_ctime_nsec);
 	vexfs_set_times(inode, a, m, c);
-	inode->i_blocks = (blkcnt_t)le32_to_cpu(raw->i_blocks) <<
-			  (VEXFS_BLOCK_BITS - 9);
+	inode->i_blocks = (blkcnt_t)le32_to_cpu(raw->i_blocks)
+			  << (VEXFS_BLOCK_BITS - 9);
 	vi->i_flags = le32_to_cpu(raw->i_flags);
 	for (i = 0; i < VEXFS_N_BLOCKS; i++)
 		vi->i_data[i] = raw->i_block[i];
@@ -280,8 +280,8 @@ static int vexfs_check_ptr(struct inode *inode, u32 blk)
  * the data block is fresh (indirect blocks are zeroed here, data blocks are
  * left to the caller). Indirect blocks are zeroed when allocated.
  */
-int vexfs_map_block(struct inode *inode, sector_t iblock, bool create,
-		    u32 *blk, bool *new)
+int vexfs_map_block(struct inode *inode, sector_t iblock, bool create, u32 *blk,
+		    bool *new)
 {
 	struct vexfs_inode_info *vi = VEXFS_I(inode);
 	struct super_block *sb = inode->i_sb;
@@ -363,8 +363,7 @@ int vexfs_get_block(struct inode *inode, sector_t iblock,
  * tree rooted at *p of the given depth (0 = a data block), and the root
  * itself when from is 0.
  */
-static void vexfs_free_tree(struct inode *inode, __le32 *p, int depth,
-			    u64 from)
+static void vexfs_free_tree(struct inode *inode, __le32 *p, int depth, u64 from)
 {
 	struct super_block *sb = inode->i_sb;
 	u32 blk = le32_to_cpu(*p);
@@ -417,11 +416,13 @@ void vexfs_truncate_blocks(struct inode *inode, loff_t size)
 	if (first < VEXFS_NDIR_BLOCKS + per)
 		vexfs_free_tree(inode, &vi->i_data[VEXFS_IND_BLOCK], 1,
 				first > VEXFS_NDIR_BLOCKS ?
-				first - VEXFS_NDIR_BLOCKS : 0);
+					first - VEXFS_NDIR_BLOCKS :
+					0);
 	if (first < VEXFS_NDIR_BLOCKS + per + per * per)
 		vexfs_free_tree(inode, &vi->i_data[VEXFS_DIND_BLOCK], 2,
 				first > VEXFS_NDIR_BLOCKS + per ?
-				first - VEXFS_NDIR_BLOCKS - per : 0);
+					first - VEXFS_NDIR_BLOCKS - per :
+					0);
 	mutex_unlock(&vi->map_lock);
 	mark_inode_dirty(inode);
 }

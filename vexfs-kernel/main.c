@@ -45,6 +45,7 @@ module_init(vexfs_init);
 module_exit(vexfs_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("VexFS: a filesystem with per-file vectors and in-kernel k-NN search");
+MODULE_DESCRIPTION(
+	"VexFS: a filesystem with per-file vectors and in-kernel k-NN search");
 MODULE_AUTHOR("VexFS developers");
 MODULE_VERSION(VEXFS_MODULE_VERSION);

@@ -150,8 +150,8 @@ static int vexfs_rename(VEXFS_IDMAP_T *idmap, struct inode *old_dir,
 			err = -ENOTEMPTY;
 			goto out;
 		}
-		new_de = vexfs_find_entry(new_dir, &new_dentry->d_name,
-					  &new_bh);
+		new_de =
+			vexfs_find_entry(new_dir, &new_dentry->d_name, &new_bh);
 		if (IS_ERR(new_de)) {
 			err = PTR_ERR(new_de);
 			goto out;
@@ -181,12 +181,12 @@ out:
 }
 
 const struct inode_operations vexfs_dir_inode_operations = {
-	.lookup		= vexfs_lookup,
-	.create		= vexfs_create,
-	.mkdir		= vexfs_mkdir,
-	.link		= vexfs_link,
-	.unlink		= vexfs_unlink,
-	.rmdir		= vexfs_rmdir,
-	.rename		= vexfs_rename,
-	.setattr	= vexfs_setattr,
+	.lookup = vexfs_lookup,
+	.create = vexfs_create,
+	.mkdir = vexfs_mkdir,
+	.link = vexfs_link,
+	.unlink = vexfs_unlink,
+	.rmdir = vexfs_rmdir,
+	.rename = vexfs_rename,
+	.setattr = vexfs_setattr,
 };

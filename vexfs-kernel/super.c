@@ -40,11 +40,9 @@ static void vexfs_inode_init_once(void *p)
 
 int vexfs_init_inode_cache(void)
 {
-	vexfs_inode_cachep = kmem_cache_create("vexfs_inode_cache",
-					       sizeof(struct vexfs_inode_info),
-					       0, SLAB_RECLAIM_ACCOUNT |
-					       SLAB_ACCOUNT,
-					       vexfs_inode_init_once);
+	vexfs_inode_cachep = kmem_cache_create(
+		"vexfs_inode_cache", sizeof(struct vexfs_inode_info), 0,
+		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT, vexfs_inode_init_once);
 	return vexfs_inode_cachep ? 0 : -ENOMEM;
 }
 
@@ -104,13 +102,13 @@ static int vexfs_statfs(struct dentry *dentry, struct kstatfs *buf)
 }
 
 static const struct super_operations vexfs_super_ops = {
-	.alloc_inode	= vexfs_alloc_inode,
-	.free_inode	= vexfs_free_inode,
-	.write_inode	= vexfs_write_inode,
-	.evict_inode	= vexfs_evict_inode,
-	.put_super	= vexfs_put_super,
-	.sync_fs	= vexfs_sync_fs,
-	.statfs		= vexfs_statfs,
+	.alloc_inode = vexfs_alloc_inode,
+	.free_inode = vexfs_free_inode,
+	.write_inode = vexfs_write_inode,
+	.evict_inode = vexfs_evict_inode,
+	.put_super = vexfs_put_super,
+	.sync_fs = vexfs_sync_fs,
+	.statfs = vexfs_statfs,
 };
 
 static int vexfs_bad(struct super_block *sb, const char *what)
@@ -134,10 +132,11 @@ static int vexfs_check_region(struct super_block *sb, const char *name,
 }
 
 static int vexfs_check_super(struct super_block *sb,
-			     const struct vexfs_super_block *raw, u64 dev_blocks)
+			     const struct vexfs_super_block *raw,
+			     u64 dev_blocks)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
-	u64 next = 1, bits = VEXFS_BLOCK_SIZE * 8;
+	u64 next = 1, bits = VEXFS_BLOCK_SIZE * 8, vt_need;
 	int err;
 
 	if (le32_to_cpu(raw->s_magic) != VEXFS_MAGIC)
@@ -167,20 +166,26 @@ static int vexfs_check_super(struct super_block *sb,
 				 sbi->ibmap_blocks,
 				 DIV_ROUND_UP_ULL(sbi->inode_count, bits),
 				 &next);
-	err = err ?: vexfs_check_region(sb, "block bitmap", sbi->bbmap_start,
-				sbi->bbmap_blocks,
-				DIV_ROUND_UP_ULL(sbi->block_count, bits),
-				&next);
-	err = err ?: vexfs_check_region(sb, "inode table", sbi->itable_start,
-				le32_to_cpu(raw->s_inode_table_blocks),
-				DIV_ROUND_UP_ULL(sbi->inode_count,
-						 VEXFS_INODES_PER_BLOCK),
-				&next);
-	err = err ?: vexfs_check_region(sb, "vector table", sbi->vtable_start,
-				le32_to_cpu(raw->s_vector_table_blocks),
-				DIV_ROUND_UP_ULL((u64)sbi->inode_count *
-						 sbi->dim, VEXFS_BLOCK_SIZE),
-				&next);
+	if (err)
+		return err;
+	err = vexfs_check_region(sb, "block bitmap", sbi->bbmap_start,
+				 sbi->bbmap_blocks,
+				 DIV_ROUND_UP_ULL(sbi->block_count, bits),
+				 &next);
+	if (err)
+		return err;
+	err = vexfs_check_region(sb, "inode table", sbi->itable_start,
+				 le32_to_cpu(raw->s_inode_table_blocks),
+				 DIV_ROUND_UP_ULL(sbi->inode_count,
+						  VEXFS_INODES_PER_BLOCK),
+				 &next);
+	if (err)
+		return err;
+	vt_need = DIV_ROUND_UP_ULL((u64)sbi->inode_count * sbi->dim,
+				   VEXFS_BLOCK_SIZE);
+	err = vexfs_check_region(sb, "vector table", sbi->vtable_start,
+				 le32_to_cpu(raw->s_vector_table_blocks),
+				 vt_need, &next);
 	if (err)
 		return err;
 	if (sbi->data_start != next || sbi->data_start >= sbi->block_count)
@@ -296,7 +301,7 @@ static int vexfs_get_tree(struct fs_context *fc)
 }
 
 static const struct fs_context_operations vexfs_context_ops = {
-	.get_tree	= vexfs_get_tree,
+	.get_tree = vexfs_get_tree,
 };
 
 static int vexfs_init_fs_context(struct fs_context *fc)
@@ -306,10 +311,10 @@ static int vexfs_init_fs_context(struct fs_context *fc)
 }
 
 struct file_system_type vexfs_fs_type = {
-	.owner			= THIS_MODULE,
-	.name			= "vexfs",
-	.init_fs_context	= vexfs_init_fs_context,
-	.kill_sb		= kill_block_super,
-	.fs_flags		= FS_REQUIRES_DEV,
+	.owner = THIS_MODULE,
+	.name = "vexfs",
+	.init_fs_context = vexfs_init_fs_context,
+	.kill_sb = kill_block_super,
+	.fs_flags = FS_REQUIRES_DEV,
 };
 MODULE_ALIAS_FS("vexfs");

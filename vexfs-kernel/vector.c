@@ -11,8 +11,7 @@
 #include "vexfs.h"
 
 /* Reads or writes the vector-table slot of ino, which may span blocks. */
-static int vexfs_slot_io(struct super_block *sb, u32 ino, s8 *buf,
-			 bool write)
+static int vexfs_slot_io(struct super_block *sb, u32 ino, s8 *buf, bool write)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
 	u64 off = (u64)ino * sbi->dim;
@@ -80,7 +79,8 @@ static int vexfs_index_put(struct vexfs_index *idx, u32 ino, const s8 *vec)
 	int err;
 
 	if (slot) {
-		memcpy(idx->vecs + (size_t)(slot - 1) * idx->dim, vec, idx->dim);
+		memcpy(idx->vecs + (size_t)(slot - 1) * idx->dim, vec,
+		       idx->dim);
 		return 0;
 	}
 	if (idx->count == idx->capacity) {
@@ -166,14 +166,15 @@ int vexfs_index_load(struct super_block *sb)
 		struct buffer_head *bh;
 		u32 i;
 
-		bh = sb_bread(sb, sbi->itable_start + ino /
-				  VEXFS_INODES_PER_BLOCK);
+		bh = sb_bread(sb,
+			      sbi->itable_start + ino / VEXFS_INODES_PER_BLOCK);
 		if (!bh) {
 			err = -EIO;
 			goto out;
 		}
-		for (i = 0; i < VEXFS_INODES_PER_BLOCK &&
-			    ino + i < sbi->inode_count; i++) {
+		for (i = 0;
+		     i < VEXFS_INODES_PER_BLOCK && ino + i < sbi->inode_count;
+		     i++) {
 			struct vexfs_inode *raw =
 				(struct vexfs_inode *)bh->b_data + i;
 
@@ -351,9 +352,9 @@ int vexfs_search(struct super_block *sb, const s8 *query, u32 k, u32 metric,
 	for (i = 0; i < idx->count; i++) {
 		struct vexfs_search_result r = {
 			.ino = idx->inos[i],
-			.distance = vexfs_distance(query,
-					idx->vecs + (size_t)i * idx->dim,
-					idx->dim, metric),
+			.distance = vexfs_distance(
+				query, idx->vecs + (size_t)i * idx->dim,
+				idx->dim, metric),
 		};
 
 		if (n < k) {

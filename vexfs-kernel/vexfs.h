@@ -14,22 +14,22 @@
 #include <linux/version.h>
 #include <uapi/vexfs.h>
 
-#define VEXFS_MODULE_VERSION	"1.0.0"
+#define VEXFS_MODULE_VERSION "1.0.0"
 
 /* Blocks addressed by one indirect block. */
-#define VEXFS_ADDR_PER_BLOCK	(VEXFS_BLOCK_SIZE / sizeof(__le32))
-#define VEXFS_BLOCK_BITS	12
+#define VEXFS_ADDR_PER_BLOCK (VEXFS_BLOCK_SIZE / sizeof(__le32))
+#define VEXFS_BLOCK_BITS 12
 
 /* ---- kernel API differences between 6.1, 6.12 and later ---------------- */
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-#define VEXFS_IDMAP_T		struct mnt_idmap
-#define vexfs_file_idmap(f)	file_mnt_idmap(f)
-#define VEXFS_NOP_IDMAP		(&nop_mnt_idmap)
+#define VEXFS_IDMAP_T struct mnt_idmap
+#define vexfs_file_idmap(f) file_mnt_idmap(f)
+#define VEXFS_NOP_IDMAP (&nop_mnt_idmap)
 #else
-#define VEXFS_IDMAP_T		struct user_namespace
-#define vexfs_file_idmap(f)	file_mnt_user_ns(f)
-#define VEXFS_NOP_IDMAP		(&init_user_ns)
+#define VEXFS_IDMAP_T struct user_namespace
+#define vexfs_file_idmap(f) file_mnt_user_ns(f)
+#define VEXFS_NOP_IDMAP (&init_user_ns)
 #endif
 
 static inline bool vexfs_inode_is_new(struct inode *inode)
@@ -130,17 +130,17 @@ struct vexfs_sb_info {
 	u32 free_inodes;
 	u32 block_hint;
 	u32 inode_hint;
-	struct mutex alloc_lock;	/* bitmaps, free counts, raw counters */
+	struct mutex alloc_lock; /* bitmaps, free counts, raw counters */
 	struct vexfs_index index;
 	atomic64_t searches;
-	struct list_head mounts;	/* on vexfs_mount_list */
+	struct list_head mounts; /* on vexfs_mount_list */
 	char devname[VEXFS_DEVNAME_LEN];
 };
 
 struct vexfs_inode_info {
 	__le32 i_data[VEXFS_N_BLOCKS];
 	u32 i_flags;
-	struct mutex map_lock;		/* block tree of this inode */
+	struct mutex map_lock; /* block tree of this inode */
 	struct inode vfs_inode;
 };
 
@@ -186,8 +186,8 @@ struct inode *vexfs_new_inode(struct inode *dir, umode_t mode);
 void vexfs_set_ops(struct inode *inode);
 int vexfs_write_inode(struct inode *inode, struct writeback_control *wbc);
 void vexfs_evict_inode(struct inode *inode);
-int vexfs_map_block(struct inode *inode, sector_t iblock, bool create,
-		    u32 *blk, bool *new);
+int vexfs_map_block(struct inode *inode, sector_t iblock, bool create, u32 *blk,
+		    bool *new);
 int vexfs_get_block(struct inode *inode, sector_t iblock,
 		    struct buffer_head *bh, int create);
 void vexfs_truncate_blocks(struct inode *inode, loff_t size);
