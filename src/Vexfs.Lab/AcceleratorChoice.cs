@@ -1,0 +1,4 @@
+namespace Vexfs.Lab;
+
+/// <summary>The accelerator a run uses (<see cref="AcceleratorKind.Kvm"/> or <see cref="AcceleratorKind.Tcg"/>, never Auto) and why.</summary>
+public sealed record AcceleratorChoice(AcceleratorKind Kind, string Reason);

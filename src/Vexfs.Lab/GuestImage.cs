@@ -1,0 +1,17 @@
+namespace Vexfs.Lab;
+
+/// <summary>A verified guest image in the cache. Runs boot it through an overlay; these files are never modified.</summary>
+/// <param name="Key">The cache key (directory name), e.g. "bookworm-0123456789abcdef".</param>
+/// <param name="HostPublicKey">The guest's pinned SSH host key, "ssh-ed25519 AAAA…".</param>
+/// <param name="KernelRelease">The release under the image's /lib/modules, what uname -r prints in the guest.</param>
+public sealed record GuestImage(
+    KernelSeries Series,
+    string Key,
+    string Directory,
+    string RootDisk,
+    string Kernel,
+    string Initrd,
+    string PrivateKeyPath,
+    string HostPublicKey,
+    string KernelRelease,
+    string Builder);

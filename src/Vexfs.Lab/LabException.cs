@@ -1,0 +1,16 @@
+namespace Vexfs.Lab;
+
+/// <summary>A user-facing lab failure: what went wrong, and in <see cref="Hint"/> what to do about it.</summary>
+public sealed class LabException : Exception
+{
+    public LabException(string message, string? hint = null)
+        : base(message) => Hint = hint;
+
+    public LabException(string message, string? hint, Exception inner)
+        : base(message, inner) => Hint = hint;
+
+    /// <summary>What the user can do next (a command, a file to look at), or null.</summary>
+    public string? Hint { get; }
+
+    public override string ToString() => Hint is null ? base.ToString() : $"{base.ToString()}{Environment.NewLine}hint: {Hint}";
+}

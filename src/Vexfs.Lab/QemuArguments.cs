@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Vexfs.Lab;
+
+/// <summary>Builds the qemu-system-x86_64 command line of a guest run.</summary>
+internal static class QemuArguments
+{
+    /// <summary>
+    /// "pc" rather than "q35": measured here under TCG, pc reached SSH sooner (kernel 12.6 s vs 13.9 s) and
+    /// the lab needs nothing q35 adds (PCIe, AHCI).
+    /// </summary>
+    public const string MachineType = "pc";
+
+    /// <summary>
+    /// No "quiet": the kernel-log scan needs WARNING-level lines on the console. panic=1 with -no-reboot
+    /// makes a panicked guest exit QEMU at once instead of hanging until the deadline.
+    /// </summary>
+    public const string BaseKernelArgs = "root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1";
+
+    public static IReadOnlyList<string> Build(QemuOptions options, QemuRunFiles files, int sshPort)
+    {
+        var accel = options.Accel.Kind switch
+        {
+            AcceleratorKind.Kvm => new[] { "-accel", "kvm", "-cpu", "host" },
+            AcceleratorKind.Tcg => ["-accel", "tcg", "-cpu", "max"],
+            _ => throw new ArgumentException("the accelerator must be chosen (Kvm or Tcg) before starting QEMU", nameof(options)),
+        };
+        var append = string.IsNullOrWhiteSpace(options.ExtraKernelArgs)
+            ? BaseKernelArgs
+            : $"{BaseKernelArgs} {options.ExtraKernelArgs.Trim()}";
+        return
+        [
+            "-machine", MachineType,
+            .. accel,
+            "-m", options.MemoryMiB.ToString(CultureInfo.InvariantCulture),
+            "-smp", options.Cpus.ToString(CultureInfo.InvariantCulture),
+            "-kernel", options.Image.Kernel,
+            "-initrd", options.Image.Initrd,
+            "-append", append,
+            "-drive", $"file={Escape(files.Overlay)},format=qcow2,if=virtio,cache=unsafe",
+            "-drive", $"file={Escape(files.VexfsDisk)},format=raw,if=virtio,cache=unsafe",
+            "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{sshPort.ToString(CultureInfo.InvariantCulture)}-:22",
+            "-device", "virtio-net-pci,netdev=n0",
+            "-device", "virtio-rng-pci",
+            "-serial", $"file:{files.ConsoleLog}",
+            "-qmp", $"unix:{files.QmpSocket},server=on,wait=off",
+            "-pidfile", files.PidFile,
+            "-display", "none",
+            "-no-reboot",
+        ];
+    }
+
+    /// <summary>QEMU option values separate with commas; a literal comma is doubled.</summary>
+    private static string Escape(string path) => path.Replace(",", ",,", StringComparison.Ordinal);
+}

@@ -1,0 +1,14 @@
+namespace Vexfs.Lab;
+
+/// <summary>One guest run: which image, how big a machine, and where its run files go.</summary>
+/// <param name="RunDirectory">Gets overlay.qcow2, console.log, qmp.sock, qemu.pid and vexfs-disk.img.</param>
+/// <param name="VexfsDiskBytes">Size of the second, empty raw disk (/dev/vdb in the guest) for vexfs.</param>
+/// <param name="ExtraKernelArgs">Appended to the kernel command line (e.g. "vexfs.debug=1").</param>
+public sealed record QemuOptions(
+    GuestImage Image,
+    int MemoryMiB,
+    int Cpus,
+    AcceleratorChoice Accel,
+    string RunDirectory,
+    long VexfsDiskBytes = 256L << 20,
+    string? ExtraKernelArgs = null);

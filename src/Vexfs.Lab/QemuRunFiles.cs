@@ -1,0 +1,18 @@
+namespace Vexfs.Lab;
+
+/// <summary>The files of one QEMU run inside its run directory.</summary>
+internal sealed record QemuRunFiles(string RunDirectory)
+{
+    public string Overlay => Path.Combine(RunDirectory, "overlay.qcow2");
+
+    public string VexfsDisk => Path.Combine(RunDirectory, "vexfs-disk.img");
+
+    public string ConsoleLog => Path.Combine(RunDirectory, "console.log");
+
+    public string QmpSocket => Path.Combine(RunDirectory, "qmp.sock");
+
+    public string PidFile => Path.Combine(RunDirectory, "qemu.pid");
+
+    /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
+    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile];
+}

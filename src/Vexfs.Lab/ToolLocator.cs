@@ -1,0 +1,39 @@
+namespace Vexfs.Lab;
+
+/// <summary>Finds the host tools the lab runs, with an install hint when one is missing.</summary>
+public sealed class ToolLocator
+{
+    private readonly string[] _searchPath;
+
+    public ToolLocator()
+        : this(Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+    {
+    }
+
+    /// <param name="searchPath">A PATH-style list of directories.</param>
+    public ToolLocator(string searchPath)
+    {
+        // sbin holds mkfs.ext4 but is not on every user's PATH.
+        _searchPath = [.. searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries), "/usr/sbin", "/sbin"];
+    }
+
+    /// <summary>The full path of <paramref name="tool"/>, or a LabException saying which Debian package brings it.</summary>
+    public string Require(string tool, string debianPackage) =>
+        Find(tool) ?? throw new LabException(
+            $"'{tool}' was not found on PATH; the VM lab needs it",
+            $"install it: apt-get install {debianPackage}");
+
+    public string? Find(string tool)
+    {
+        if (tool.Contains('/', StringComparison.Ordinal))
+        {
+            return IsExecutable(tool) ? Path.GetFullPath(tool) : null;
+        }
+
+        return _searchPath.Select(dir => Path.Combine(dir, tool)).FirstOrDefault(IsExecutable);
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path)
+        && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+}

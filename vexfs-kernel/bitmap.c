@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VexFS inode and block allocation: one bit per inode and per block.
+ * All bitmap changes and the free counters are serialised by alloc_lock.
+ */
+#include <linux/bitops.h>
+#include <linux/string.h>
+#include "vexfs.h"
+
+#define VEXFS_BITS_PER_BLOCK	(VEXFS_BLOCK_SIZE * 8)
+
+bool vexfs_valid_block(struct super_block *sb, u32 blk)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	return blk >= sbi->data_start && blk < sbi->block_count;
+}
+
+/* Copies the free counters into the on-disk superblock buffer. */
+void vexfs_update_super(struct super_block *sb)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	lock_buffer(sbi->sbh);
+	sbi->raw->s_free_blocks = cpu_to_le32(sbi->free_blocks);
+	sbi->raw->s_free_inodes = cpu_to_le32(sbi->free_inodes);
+	unlock_buffer(sbi->sbh);
+	mark_buffer_dirty(sbi->sbh);
+}
+
+static int vexfs_count_zero(struct super_block *sb, u32 start, u32 blocks,
+			    u64 nbits, u32 *count)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < blocks; i++) {
+		u64 first = (u64)i * VEXFS_BITS_PER_BLOCK;
+		u32 len = min_t(u64, VEXFS_BITS_PER_BLOCK, nbits - first);
+		struct buffer_head *bh;
+		u32 used;
+
+		if (first >= nbits)
+			break;
+		bh = sb_bread(sb, start + i);
+		if (!bh) {
+			pr_err("vexfs: %s: cannot read bitmap block %u\n",
+			       sb->s_id, start + i);
+			return -EIO;
+		}
+		used = memweight(bh->b_data, len / 8);
+		if (len % 8)
+			used += hweight8((u8)bh->b_data[len / 8] &
+					 ((1U << (len % 8)) - 1));
+		n += len - used;
+		brelse(bh);
+	}
+	*count = n;
+	return 0;
+}
+
+/* Recounts the free inodes and blocks from the bitmaps at mount. */
+int vexfs_count_free(struct super_block *sb)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	int err;
+
+	err = vexfs_count_zero(sb, sbi->bbmap_start, sbi->bbmap_blocks,
+			       sbi->block_count, &sbi->free_blocks);
+	if (err)
+		return err;
+	return vexfs_count_zero(sb, sbi->ibmap_start, sbi->ibmap_blocks,
+				sbi->inode_count, &sbi->free_inodes);
+}
+
+/*
+ * Finds a zero bit below nbits starting at hint, wrapping once, sets it
+ * and returns its number in *found.
+ */
+static int vexfs_alloc_bit(struct super_block *sb, u32 start, u64 nbits,
+			   u32 hint, u32 *found)
+{
+	u64 bit = hint < nbits ? hint : 0;
+	u64 scanned = 0;
+
+	while (scanned < nbits) {
+		u32 blk = bit / VEXFS_BITS_PER_BLOCK;
+		u64 first = (u64)blk * VEXFS_BITS_PER_BLOCK;
+		u32 len = min_t(u64, VEXFS_BITS_PER_BLOCK, nbits - first);
+		u32 off = bit - first;
+		struct buffer_head *bh;
+		unsigned long z;
+
+		bh = sb_bread(sb, start + blk);
+		if (!bh)
+			return -EIO;
+		z = find_next_zero_bit_le(bh->b_data, len, off);
+		if (z < len) {
+			lock_buffer(bh);
+			__set_bit_le(z, bh->b_data);
+			unlock_buffer(bh);
+			mark_buffer_dirty(bh);
+			brelse(bh);
+			*found = first + z;
+			return 0;
+		}
+		brelse(bh);
+		scanned += len - off;
+		bit = first + len;
+		if (bit >= nbits)
+			bit = 0;
+	}
+	return -ENOSPC;
+}
+
+static int vexfs_clear_bit(struct super_block *sb, u32 start, u32 nr)
+{
+	struct buffer_head *bh = sb_bread(sb, start + nr / VEXFS_BITS_PER_BLOCK);
+	int was_set;
+
+	if (!bh)
+		return -EIO;
+	lock_buffer(bh);
+	was_set = __test_and_clear_bit_le(nr % VEXFS_BITS_PER_BLOCK,
+					  bh->b_data);
+	unlock_buffer(bh);
+	mark_buffer_dirty(bh);
+	brelse(bh);
+	return was_set ? 0 : -EUCLEAN;
+}
+
+int vexfs_new_block(struct super_block *sb, u32 *blk)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	int err = -ENOSPC;
+
+	mutex_lock(&sbi->alloc_lock);
+	if (sbi->free_blocks)
+		err = vexfs_alloc_bit(sb, sbi->bbmap_start, sbi->block_count,
+				      sbi->block_hint, blk);
+	if (!err && !vexfs_valid_block(sb, *blk)) {
+		pr_err("vexfs: %s: block bitmap allows metadata block %u\n",
+		       sb->s_id, *blk);
+		err = -EUCLEAN;
+	}
+	if (!err) {
+		sbi->free_blocks--;
+		sbi->block_hint = *blk + 1;
+		vexfs_update_super(sb);
+	}
+	mutex_unlock(&sbi->alloc_lock);
+	return err;
+}
+
+void vexfs_free_block(struct super_block *sb, u32 blk)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	if (!vexfs_valid_block(sb, blk)) {
+		pr_err("vexfs: %s: freeing invalid block %u\n", sb->s_id, blk);
+		return;
+	}
+	mutex_lock(&sbi->alloc_lock);
+	if (vexfs_clear_bit(sb, sbi->bbmap_start, blk)) {
+		pr_err("vexfs: %s: freeing free block %u\n", sb->s_id, blk);
+	} else {
+		sbi->free_blocks++;
+		vexfs_update_super(sb);
+	}
+	mutex_unlock(&sbi->alloc_lock);
+}
+
+int vexfs_new_ino(struct super_block *sb, u32 *ino)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	int err = -ENOSPC;
+
+	mutex_lock(&sbi->alloc_lock);
+	if (sbi->free_inodes)
+		err = vexfs_alloc_bit(sb, sbi->ibmap_start, sbi->inode_count,
+				      sbi->inode_hint, ino);
+	if (!err && *ino <= VEXFS_ROOT_INO) {
+		pr_err("vexfs: %s: inode bitmap allows reserved inode %u\n",
+		       sb->s_id, *ino);
+		err = -EUCLEAN;
+	}
+	if (!err) {
+		sbi->free_inodes--;
+		sbi->inode_hint = *ino + 1;
+		vexfs_update_super(sb);
+	}
+	mutex_unlock(&sbi->alloc_lock);
+	return err;
+}
+
+void vexfs_free_ino(struct super_block *sb, u32 ino)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	if (ino <= VEXFS_ROOT_INO || ino >= sbi->inode_count) {
+		pr_err("vexfs: %s: freeing invalid inode %u\n", sb->s_id, ino);
+		return;
+	}
+	mutex_lock(&sbi->alloc_lock);
+	if (vexfs_clear_bit(sb, sbi->ibmap_start, ino)) {
+		pr_err("vexfs: %s: freeing free inode %u\n", sb->s_id, ino);
+	} else {
+		sbi->free_inodes++;
+		vexfs_update_super(sb);
+	}
+	mutex_unlock(&sbi->alloc_lock);
+}

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VexFS superblock: mount through fs_context, validation of the on-disk
+ * superblock written by vexctl mkfs, statfs, sync and unmount.
+ */
+#include <linux/blkdev.h>
+#include <linux/fs_context.h>
+#include <linux/slab.h>
+#include <linux/statfs.h>
+#include "fault.h"
+#include "vexfs.h"
+
+DEFINE_MUTEX(vexfs_mount_lock);
+LIST_HEAD(vexfs_mount_list);
+
+static struct kmem_cache *vexfs_inode_cachep;
+
+struct inode *vexfs_alloc_inode(struct super_block *sb)
+{
+	struct vexfs_inode_info *vi;
+
+	vi = alloc_inode_sb(sb, vexfs_inode_cachep, GFP_KERNEL);
+	if (!vi)
+		return NULL;
+	return &vi->vfs_inode;
+}
+
+void vexfs_free_inode(struct inode *inode)
+{
+	kmem_cache_free(vexfs_inode_cachep, VEXFS_I(inode));
+}
+
+static void vexfs_inode_init_once(void *p)
+{
+	struct vexfs_inode_info *vi = p;
+
+	mutex_init(&vi->map_lock);
+	inode_init_once(&vi->vfs_inode);
+}
+
+int vexfs_init_inode_cache(void)
+{
+	vexfs_inode_cachep = kmem_cache_create("vexfs_inode_cache",
+					       sizeof(struct vexfs_inode_info),
+					       0, SLAB_RECLAIM_ACCOUNT |
+					       SLAB_ACCOUNT,
+					       vexfs_inode_init_once);
+	return vexfs_inode_cachep ? 0 : -ENOMEM;
+}
+
+void vexfs_destroy_inode_cache(void)
+{
+	/* Inodes are freed after an RCU grace period. */
+	rcu_barrier();
+	kmem_cache_destroy(vexfs_inode_cachep);
+}
+
+static int vexfs_sync_fs(struct super_block *sb, int wait)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	if (vexfs_fault_lost_write())
+		return 0;
+	mutex_lock(&sbi->alloc_lock);
+	vexfs_update_super(sb);
+	mutex_unlock(&sbi->alloc_lock);
+	if (wait)
+		sync_dirty_buffer(sbi->sbh);
+	return 0;
+}
+
+static void vexfs_put_super(struct super_block *sb)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+
+	mutex_lock(&vexfs_mount_lock);
+	list_del(&sbi->mounts);
+	mutex_unlock(&vexfs_mount_lock);
+	if (!sb_rdonly(sb))
+		vexfs_sync_fs(sb, 1);
+	vexfs_index_free(&sbi->index);
+	brelse(sbi->sbh);
+	sb->s_fs_info = NULL;
+	kfree(sbi);
+}
+
+static int vexfs_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	struct super_block *sb = dentry->d_sb;
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	u64 id = huge_encode_dev(sb->s_bdev->bd_dev);
+
+	buf->f_type = VEXFS_MAGIC;
+	buf->f_bsize = VEXFS_BLOCK_SIZE;
+	buf->f_frsize = VEXFS_BLOCK_SIZE;
+	buf->f_blocks = sbi->block_count;
+	buf->f_bfree = sbi->free_blocks;
+	buf->f_bavail = sbi->free_blocks;
+	buf->f_files = sbi->inode_count;
+	buf->f_ffree = sbi->free_inodes;
+	buf->f_namelen = VEXFS_NAME_LEN;
+	buf->f_fsid = u64_to_fsid(id);
+	return 0;
+}
+
+static const struct super_operations vexfs_super_ops = {
+	.alloc_inode	= vexfs_alloc_inode,
+	.free_inode	= vexfs_free_inode,
+	.write_inode	= vexfs_write_inode,
+	.evict_inode	= vexfs_evict_inode,
+	.put_super	= vexfs_put_super,
+	.sync_fs	= vexfs_sync_fs,
+	.statfs		= vexfs_statfs,
+};
+
+static int vexfs_bad(struct super_block *sb, const char *what)
+{
+	pr_err("vexfs: %s: not a valid VexFS image: %s (format it with 'vexctl mkfs')\n",
+	       sb->s_id, what);
+	return -EINVAL;
+}
+
+/* Checks one region: starts at *next, has at least need blocks. */
+static int vexfs_check_region(struct super_block *sb, const char *name,
+			      u32 start, u32 blocks, u64 need, u64 *next)
+{
+	if (start != *next || blocks < need) {
+		pr_err("vexfs: %s: %s at block %u (%u blocks) but expected block %llu with at least %llu blocks\n",
+		       sb->s_id, name, start, blocks, *next, need);
+		return -EINVAL;
+	}
+	*next = (u64)start + blocks;
+	return 0;
+}
+
+static int vexfs_check_super(struct super_block *sb,
+			     const struct vexfs_super_block *raw, u64 dev_blocks)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	u64 next = 1, bits = VEXFS_BLOCK_SIZE * 8;
+	int err;
+
+	if (le32_to_cpu(raw->s_magic) != VEXFS_MAGIC)
+		return vexfs_bad(sb, "bad magic");
+	if (le32_to_cpu(raw->s_format_version) != VEXFS_FORMAT_VERSION) {
+		pr_err("vexfs: %s: format version %u, this module reads version %u\n",
+		       sb->s_id, le32_to_cpu(raw->s_format_version),
+		       VEXFS_FORMAT_VERSION);
+		return -EINVAL;
+	}
+	if (le32_to_cpu(raw->s_block_size) != VEXFS_BLOCK_SIZE)
+		return vexfs_bad(sb, "block size is not 4096");
+	if (sbi->dim < 1 || sbi->dim > VEXFS_MAX_DIM)
+		return vexfs_bad(sb, "vector dimension not in 1..4096");
+	if (le32_to_cpu(raw->s_vector_elem) != VEXFS_ELEM_INT8)
+		return vexfs_bad(sb, "vector element type is not int8");
+	if (sbi->inode_count < 2)
+		return vexfs_bad(sb, "fewer than 2 inodes");
+	if (sbi->block_count > U32_MAX)
+		return vexfs_bad(sb, "more than 2^32 blocks");
+	if (sbi->block_count > dev_blocks) {
+		pr_err("vexfs: %s: image has %llu blocks but the device only %llu\n",
+		       sb->s_id, sbi->block_count, dev_blocks);
+		return -EINVAL;
+	}
+	err = vexfs_check_region(sb, "inode bitmap", sbi->ibmap_start,
+				 sbi->ibmap_blocks,
+				 DIV_ROUND_UP_ULL(sbi->inode_count, bits),
+				 &next);
+	err = err ?: vexfs_check_region(sb, "block bitmap", sbi->bbmap_start,
+				sbi->bbmap_blocks,
+				DIV_ROUND_UP_ULL(sbi->block_count, bits),
+				&next);
+	err = err ?: vexfs_check_region(sb, "inode table", sbi->itable_start,
+				le32_to_cpu(raw->s_inode_table_blocks),
+				DIV_ROUND_UP_ULL(sbi->inode_count,
+						 VEXFS_INODES_PER_BLOCK),
+				&next);
+	err = err ?: vexfs_check_region(sb, "vector table", sbi->vtable_start,
+				le32_to_cpu(raw->s_vector_table_blocks),
+				DIV_ROUND_UP_ULL((u64)sbi->inode_count *
+						 sbi->dim, VEXFS_BLOCK_SIZE),
+				&next);
+	if (err)
+		return err;
+	if (sbi->data_start != next || sbi->data_start >= sbi->block_count)
+		return vexfs_bad(sb, "data region misplaced or empty");
+	return 0;
+}
+
+static int vexfs_read_super(struct super_block *sb)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	struct vexfs_super_block *raw;
+	int err;
+
+	sbi->sbh = sb_bread(sb, 0);
+	if (!sbi->sbh) {
+		pr_err("vexfs: %s: cannot read the superblock\n", sb->s_id);
+		return -EIO;
+	}
+	raw = (struct vexfs_super_block *)sbi->sbh->b_data;
+	sbi->raw = raw;
+	sbi->dim = le32_to_cpu(raw->s_vector_dim);
+	sbi->block_count = le64_to_cpu(raw->s_block_count);
+	sbi->inode_count = le32_to_cpu(raw->s_inode_count);
+	sbi->ibmap_start = le32_to_cpu(raw->s_inode_bitmap_start);
+	sbi->ibmap_blocks = le32_to_cpu(raw->s_inode_bitmap_blocks);
+	sbi->bbmap_start = le32_to_cpu(raw->s_block_bitmap_start);
+	sbi->bbmap_blocks = le32_to_cpu(raw->s_block_bitmap_blocks);
+	sbi->itable_start = le32_to_cpu(raw->s_inode_table_start);
+	sbi->vtable_start = le32_to_cpu(raw->s_vector_table_start);
+	sbi->data_start = le32_to_cpu(raw->s_data_start);
+	err = vexfs_check_super(sb, raw,
+				bdev_nr_bytes(sb->s_bdev) >> VEXFS_BLOCK_BITS);
+	if (err)
+		return err;
+	return vexfs_count_free(sb);
+}
+
+static int vexfs_fill_super(struct super_block *sb, struct fs_context *fc)
+{
+	struct vexfs_sb_info *sbi;
+	struct inode *root;
+	int err;
+
+	sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	if (!sbi)
+		return -ENOMEM;
+	mutex_init(&sbi->alloc_lock);
+	INIT_LIST_HEAD(&sbi->mounts);
+	atomic64_set(&sbi->searches, 0);
+	sb->s_fs_info = sbi;
+	strscpy(sbi->devname, sb->s_id, sizeof(sbi->devname));
+
+	if (!sb_set_blocksize(sb, VEXFS_BLOCK_SIZE)) {
+		pr_err("vexfs: %s: device cannot use 4096-byte blocks\n",
+		       sb->s_id);
+		err = -EINVAL;
+		goto fail;
+	}
+	err = vexfs_read_super(sb);
+	if (err)
+		goto fail;
+	err = vexfs_index_load(sb);
+	if (err)
+		goto fail;
+
+	sb->s_magic = VEXFS_MAGIC;
+	sb->s_op = &vexfs_super_ops;
+	sb->s_maxbytes = (loff_t)(VEXFS_NDIR_BLOCKS + VEXFS_ADDR_PER_BLOCK +
+				  VEXFS_ADDR_PER_BLOCK * VEXFS_ADDR_PER_BLOCK)
+			 << VEXFS_BLOCK_BITS;
+	sb->s_max_links = U16_MAX;
+	sb->s_time_gran = 1;
+	sb->s_time_min = S64_MIN;
+	sb->s_time_max = S64_MAX;
+
+	root = vexfs_iget(sb, VEXFS_ROOT_INO);
+	if (IS_ERR(root)) {
+		err = PTR_ERR(root);
+		goto fail_index;
+	}
+	if (!S_ISDIR(root->i_mode)) {
+		iput(root);
+		err = vexfs_bad(sb, "root inode is not a directory");
+		goto fail_index;
+	}
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		err = -ENOMEM;
+		goto fail_index;
+	}
+
+	vexfs_fault_mount();
+	mutex_lock(&vexfs_mount_lock);
+	list_add_tail(&sbi->mounts, &vexfs_mount_list);
+	mutex_unlock(&vexfs_mount_lock);
+	pr_info("vexfs: %s: mounted, dim %u, %u inodes, %llu blocks, %u vectors\n",
+		sb->s_id, sbi->dim, sbi->inode_count, sbi->block_count,
+		sbi->index.count);
+	return 0;
+
+fail_index:
+	vexfs_index_free(&sbi->index);
+fail:
+	brelse(sbi->sbh);
+	sb->s_fs_info = NULL;
+	kfree(sbi);
+	return err;
+}
+
+static int vexfs_get_tree(struct fs_context *fc)
+{
+	return get_tree_bdev(fc, vexfs_fill_super);
+}
+
+static const struct fs_context_operations vexfs_context_ops = {
+	.get_tree	= vexfs_get_tree,
+};
+
+static int vexfs_init_fs_context(struct fs_context *fc)
+{
+	fc->ops = &vexfs_context_ops;
+	return 0;
+}
+
+struct file_system_type vexfs_fs_type = {
+	.owner			= THIS_MODULE,
+	.name			= "vexfs",
+	.init_fs_context	= vexfs_init_fs_context,
+	.kill_sb		= kill_block_super,
+	.fs_flags		= FS_REQUIRES_DEV,
+};
+MODULE_ALIAS_FS("vexfs");
