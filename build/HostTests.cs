@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Reports;
 
 namespace VexfsBuild;
 
@@ -34,10 +35,20 @@ internal sealed class HostTests(DotNetCli dotnet, string rootDirectory, string a
             }
         }
 
-        var counts = await TrxCounts.SumAsync(Directory.EnumerateFiles(results, "*.trx"), ct);
-        tally.Add(counts);
-        var skipped = counts.Skipped > 0 ? $", {counts.Skipped} skipped" : "";
-        var summary = $"{counts.Passed} passed, {counts.Failed} failed{skipped}";
+        var runs = new List<TestRunSummary>();
+        foreach (var trx in Directory.EnumerateFiles(results, "*.trx").Order(StringComparer.Ordinal))
+        {
+            runs.Add(await TrxReader.ReadAsync(trx, ct));
+        }
+
+        foreach (var run in runs)
+        {
+            tally.Add(run);
+        }
+
+        var skippedCount = runs.Sum(r => r.Skipped);
+        var skipped = skippedCount > 0 ? $", {skippedCount} skipped" : "";
+        var summary = $"{runs.Sum(r => r.Passed)} passed, {runs.Sum(r => r.Failed)} failed{skipped}";
         if (logger.IsEnabled(LogLevel.Information))
         {
             // Alone on its line at the end of the target's output: CI and people read it there.

@@ -16,7 +16,10 @@ internal sealed class KernelChecks(ToolRunner tools, string rootDirectory, ILogg
     public async Task RunAsync(CancellationToken ct)
     {
         var sources = Directory.Exists(KernelDirectory)
-            ? Directory.EnumerateFiles(KernelDirectory, "*.[ch]").Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFiles(KernelDirectory)
+                .Where(f => Path.GetExtension(f) is ".c" or ".h")
+                .Order(StringComparer.Ordinal)
+                .ToList()
             : [];
         if (sources.Count == 0)
         {

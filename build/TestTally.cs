@@ -16,13 +16,6 @@ internal sealed class TestTally
 
     public bool Any => Passed + Failed + Skipped > 0;
 
-    public void Add(TrxCounts counts)
-    {
-        Passed += counts.Passed;
-        Failed += counts.Failed;
-        Skipped += counts.Skipped;
-    }
-
     public void Add(TestRunSummary summary)
     {
         Passed += summary.Passed;
