@@ -8,8 +8,11 @@ public static class PhaseNames
 {
     public const string Image = "image";
     public const string Boot = "boot";
+    public const string Upload = "upload";
     public const string Build = "build";
     public const string Load = "load";
+    public const string Status = "status";
+    public const string Smoke = "smoke";
     public const string Tests = "tests";
     public const string Bench = "bench";
     public const string Unload = "unload";

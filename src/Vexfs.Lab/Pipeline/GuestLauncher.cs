@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
 
@@ -11,19 +12,19 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     public async Task<BootedGuest> BootAsync(
         KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
     {
-        var image = await phases.RunAsync("image", c => images.EnsureAsync(series, c), ct);
+        var image = await phases.RunAsync(PhaseNames.Image, c => images.EnsureAsync(series, c), ct);
         onImage?.Invoke(image);
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: BootedGuest.DiagnosticKernelArgs);
-        return await phases.RunAsync("boot", c => BootedGuest.StartAsync(qemu, lab.BootTimeout, loggers, commandLog, c), ct);
+        return await phases.RunAsync(PhaseNames.Boot, c => BootedGuest.StartAsync(qemu, lab.BootTimeout, loggers, commandLog, c), ct);
     }
 
     public async Task<GuestModule> InstallModuleAsync(
         BootedGuest guest, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
-        await phases.RunAsync("upload", c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
-        await phases.RunAsync("build", c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
-        await phases.RunAsync("load", module.LoadAsync, ct);
+        await phases.RunAsync(PhaseNames.Upload, c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
+        await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
+        await phases.RunAsync(PhaseNames.Load, module.LoadAsync, ct);
         return module;
     }
 

@@ -72,30 +72,30 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
     {
         var source = new ModuleSource(options.ModuleSourceDirectory, options.VexctlBinary, options.InjectFault) { BuildTimeout = options.BuildTimeout };
         var module = await launcher.InstallModuleAsync(guest, source, runDir, phases, ct);
-        state.VexctlStatus = await phases.RunAsync("status", c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
-        await phases.RunAsync("smoke", module.SmokeAsync, ct);
+        state.VexctlStatus = await phases.RunAsync(PhaseNames.Status, c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
+        await phases.RunAsync(PhaseNames.Smoke, module.SmokeAsync, ct);
         if (options.RunSuite)
         {
             var suite = new SuiteRunner(loggers.CreateLogger<SuiteRunner>());
             state.Tests = await phases.RunAsync(
-                "suite", c => suite.RunAsync(options.SuiteProject, guest.Machine.Endpoint, state.Series.Name, options.ReportDirectory(state.Series.Name), options.SuiteTimeout, c), ct);
+                PhaseNames.Tests, c => suite.RunAsync(options.SuiteProject, guest.Machine.Endpoint, state.Series.Name, options.ReportDirectory(state.Series.Name), options.SuiteTimeout, c), ct);
         }
         else
         {
-            phases.Skip("suite", "not requested");
+            phases.Skip(PhaseNames.Tests, "not requested");
         }
 
         if (options.BenchVectors > 0)
         {
-            var bench = await phases.RunAsync("bench", c => module.RunBenchAsync(options.BenchVectors, options.BenchQueries, TimeSpan.FromMinutes(10), c), ct);
+            var bench = await phases.RunAsync(PhaseNames.Bench, c => module.RunBenchAsync(options.BenchVectors, options.BenchQueries, TimeSpan.FromMinutes(10), c), ct);
             state.Bench = BenchParser.Parse(bench);
         }
         else
         {
-            phases.Skip("bench", "not requested");
+            phases.Skip(PhaseNames.Bench, "not requested");
         }
 
-        await phases.RunAsync("unload", module.UnloadAsync, ct);
+        await phases.RunAsync(PhaseNames.Unload, module.UnloadAsync, ct);
     }
 
     private async Task CollectLogsAsync(BootedGuest? guest, RunState state, PhaseRecorder phases, string reportDir, bool cancelled)
@@ -126,19 +126,19 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         await File.WriteAllTextAsync(Path.Combine(reportDir, "console.log"), console);
         if (guest is null)
         {
-            phases.Skip("scan", "no guest was booted");
+            phases.Skip(PhaseNames.LogScan, "no guest was booted");
             return;
         }
 
         var clock = Stopwatch.StartNew();
-        state.Findings = KernelLogScanner.Merge(KernelLogScanner.Scan(console, "console"), KernelLogScanner.Scan(dmesg, "dmesg"));
+        state.Findings = KernelLogScanner.ScanRun(console, dmesg);
         var worst = KernelLogScanner.ClassifyVerdict(state.Findings);
         if (state.Findings.Count > 0)
         {
             state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {state.Findings[0].Block.Split('\n').FirstOrDefault()?.Trim()}");
         }
 
-        phases.Record(new PhaseResult("scan", state.Findings.Count == 0 ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed,
+        phases.Record(new PhaseResult(PhaseNames.LogScan, state.Findings.Count == 0 ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed,
             state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)"));
     }
 
