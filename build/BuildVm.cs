@@ -94,8 +94,8 @@ internal sealed partial class Build
         .Executes(async ct => Tally.Add(await new ReportSnapshotRun(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(Lab.Series, ct)));
 
     Target Test => _ => _
-        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots; ends with the total counts")
-        .DependsOn(HostCheck, VmIntegration, ReportSnapshots);
+        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue; ends with the total counts")
+        .DependsOn(HostCheck, VmIntegration, ReportSnapshots, FaultSmoke);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

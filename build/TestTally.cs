@@ -44,5 +44,21 @@ internal sealed class TestTally
         }
     }
 
+    /// <summary>Each fault of the catalogue is one test: caught or missed.</summary>
+    public void AddFaults(IEnumerable<Vexfs.Lab.Faults.FaultOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Caught)
+            {
+                Passed++;
+            }
+            else
+            {
+                Failed++;
+            }
+        }
+    }
+
     public override string ToString() => $"{Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "");
 }

@@ -1,0 +1,25 @@
+using Spectre.Console;
+using Vexfs.Lab.Faults;
+
+namespace VexfsBuild;
+
+/// <summary>One row per fault: what the catalogue expects and what the kit reported.</summary>
+internal static class FaultTable
+{
+    public static void Write(IAnsiConsole console, IReadOnlyList<FaultOutcome> outcomes)
+    {
+        var table = new Table().Title("Fault catalogue").AddColumns("Fault", "Expected", "Reported", "Failed phase", "Duration", "Verdict");
+        foreach (var o in outcomes)
+        {
+            table.AddRow(
+                Markup.Escape(o.Fault.Name),
+                Markup.Escape($"{o.Fault.Class} in {o.Fault.Phase}"),
+                Markup.Escape(o.ActualClass.ToString()),
+                Markup.Escape(o.FirstFailedPhase ?? "-"),
+                $"{o.Duration.TotalSeconds:F0} s",
+                o.Caught ? "[green]caught[/]" : $"[red]missed[/] {Markup.Escape(o.Detail)}");
+        }
+
+        console.Write(table);
+    }
+}
