@@ -48,11 +48,17 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         output.WriteLine($"image {image.Key} ready after {watch.Elapsed.TotalSeconds:F1} s (kernel {image.KernelRelease})");
         Assert.StartsWith("6.1.", image.KernelRelease, StringComparison.Ordinal);
 
+        await BootAndCheckAsync(image, options, loggers, output, ct);
+    }
+
+    /// <summary>Boots <paramref name="image"/>, checks kernel, disk, upload and an out-of-tree module build; asserts QEMU is gone after.</summary>
+    internal static async Task BootAndCheckAsync(GuestImage image, LabOptions options, TestOutputLoggerFactory loggers, ITestOutputHelper output, CancellationToken ct)
+    {
         var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
         var runDir = Path.Combine(Path.GetTempPath(), $"vexfs-lab-test-{Guid.NewGuid():N}");
         int qemuPid;
         var commandLog = new StringWriter();
-        watch.Restart();
+        var watch = Stopwatch.StartNew();
         await using (var machine = await QemuMachine.StartAsync(new QemuOptions(image, 2048, 2, accel, runDir), loggers.For<QemuMachine>(), ct))
         {
             qemuPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(runDir, "qemu.pid"), ct)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
@@ -72,7 +78,7 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             var cat = await session.RunAsync("stat -c %a /root/upload.txt && cat /root/upload.txt", TimeSpan.FromSeconds(30), ct);
             Assert.Equal($"600\n{await File.ReadAllTextAsync(local, ct)}", cat.Stdout);
 
-            await BuildAndLoadModuleAsync(session, runDir, ct);
+            await BuildAndLoadModuleAsync(session, runDir, output, ct);
         }
 
         output.WriteLine(commandLog.ToString());
@@ -83,7 +89,7 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         Directory.Delete(runDir, recursive: true);
     }
 
-    private async Task BuildAndLoadModuleAsync(GuestSession session, string runDir, CancellationToken ct)
+    private static async Task BuildAndLoadModuleAsync(GuestSession session, string runDir, ITestOutputHelper output, CancellationToken ct)
     {
         var source = Path.Combine(runDir, "hello");
         Directory.CreateDirectory(source);
