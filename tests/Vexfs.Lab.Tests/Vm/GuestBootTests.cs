@@ -34,6 +34,9 @@ public sealed class GuestBootTests(ITestOutputHelper output)
 
         """;
 
+    // An ed25519 public key no guest image has (made with ssh-keygen for this test).
+    private const string OtherHostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILzahiULowEn4T7dwLt8orOTStzwWrENde+9mivRlx86";
+
     [Fact]
     public async Task Kernel_6_1_guest_boots_runs_commands_builds_a_module_and_leaves_no_qemu()
     {
@@ -64,6 +67,11 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             qemuPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(runDir, "qemu.pid"), ct)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
             await using var session = await GuestSession.ConnectAsync(machine.Endpoint, options.BootTimeout, loggers.For<GuestSession>(), ct, commandLog);
             output.WriteLine($"boot to SSH: {watch.Elapsed.TotalSeconds:F1} s ({accel.Kind})");
+
+            // The real sshd with a different pinned key: refused at once, with the cache-entry hint.
+            var wrongPin = machine.Endpoint with { HostPublicKey = OtherHostKey };
+            var refused = await Assert.ThrowsAsync<LabException>(() => GuestSession.ConnectAsync(wrongPin, TimeSpan.FromSeconds(60), loggers.For<GuestSession>(), ct));
+            Assert.Contains("host key changed", refused.Message, StringComparison.Ordinal);
 
             var uname = await session.RunAsync("uname -r", TimeSpan.FromSeconds(30), ct);
             Assert.True(uname.Succeeded, uname.Stderr);
