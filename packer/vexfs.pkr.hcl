@@ -179,8 +179,26 @@ build {
 
   provisioner "file" {
     direction   = "download"
-    source      = "/tmp/vexfs-out/"
-    destination = "${var.artifacts_dir}/"
+    source      = "/tmp/vexfs-out/vmlinuz"
+    destination = "${var.artifacts_dir}/vmlinuz"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/initrd.img"
+    destination = "${var.artifacts_dir}/initrd.img"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/kernel-release"
+    destination = "${var.artifacts_dir}/kernel-release"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/kernel-packages"
+    destination = "${var.artifacts_dir}/kernel-packages"
   }
 
   provisioner "shell" {

@@ -77,6 +77,14 @@ internal sealed class PackerImageBuilder : IImageBuilder
 
         await new ExternalTool(_logger).RunAsync(_tools.Require("qemu-img", "qemu-utils"),
             ["convert", "-O", "qcow2", Path.Combine(output, "root.qcow2"), Path.Combine(work, ImageLayout.RootDisk)], ct);
+        var missing = new[] { "vmlinuz", "initrd.img", "kernel-release", "kernel-packages" }.Where(n => !File.Exists(Path.Combine(artifacts, n))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new LabException(
+                $"packer finished but did not download {string.Join(", ", missing)} into {artifacts} (found: {string.Join(", ", Directory.EnumerateFileSystemEntries(artifacts).Select(Path.GetFileName))})",
+                "check the download provisioners at the end of packer/vexfs.pkr.hcl");
+        }
+
         File.Copy(Path.Combine(artifacts, "vmlinuz"), Path.Combine(work, ImageLayout.Kernel));
         File.Copy(Path.Combine(artifacts, "initrd.img"), Path.Combine(work, ImageLayout.Initrd));
         var release = (await File.ReadAllTextAsync(Path.Combine(artifacts, "kernel-release"), ct)).Trim();
