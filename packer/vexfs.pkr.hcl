@@ -144,9 +144,14 @@ source "qemu" "debian-cloud" {
 build {
   sources = ["source.qemu.vexfs", "source.qemu.debian-cloud"]
 
+  # The file provisioner uploads into an existing directory only.
+  provisioner "shell" {
+    inline = ["rm -rf /tmp/vexfs-provision", "mkdir -p /tmp/vexfs-provision"]
+  }
+
   provisioner "file" {
     source      = "${var.scripts_dir}/"
-    destination = "/tmp/vexfs-provision"
+    destination = "/tmp/vexfs-provision/"
   }
 
   provisioner "file" {
@@ -159,7 +164,8 @@ build {
       "set -eu",
       "export DEBIAN_FRONTEND=noninteractive",
       "apt-get update",
-      "sed 's/#.*//' /tmp/vexfs-provision/packages.txt | xargs apt-get install -y --no-install-recommends",
+      "test -s /tmp/vexfs-provision/packages.txt && test -s /tmp/vexfs-provision/provision.sh",
+      "apt-get install -y --no-install-recommends $(sed 's/#.*//' /tmp/vexfs-provision/packages.txt)",
       "sh /tmp/vexfs-provision/provision.sh /tmp/vexfs-provision/authorized_keys",
       "mkdir -p /tmp/vexfs-out",
       "release=$(ls /lib/modules)",
@@ -173,8 +179,26 @@ build {
 
   provisioner "file" {
     direction   = "download"
-    source      = "/tmp/vexfs-out/"
-    destination = "${var.artifacts_dir}/"
+    source      = "/tmp/vexfs-out/vmlinuz"
+    destination = "${var.artifacts_dir}/vmlinuz"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/initrd.img"
+    destination = "${var.artifacts_dir}/initrd.img"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/kernel-release"
+    destination = "${var.artifacts_dir}/kernel-release"
+  }
+
+  provisioner "file" {
+    direction   = "download"
+    source      = "/tmp/vexfs-out/kernel-packages"
+    destination = "${var.artifacts_dir}/kernel-packages"
   }
 
   provisioner "shell" {

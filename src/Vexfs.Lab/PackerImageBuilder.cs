@@ -11,6 +11,8 @@ namespace Vexfs.Lab;
 /// </summary>
 internal sealed class PackerImageBuilder : IImageBuilder
 {
+    // What the template's download provisioners bring back from the guest.
+    private static readonly string[] Artifacts = ["vmlinuz", "initrd.img", "kernel-release", "kernel-packages"];
     private readonly MmdebstrapImageBuilder _mmdebstrap;
     private readonly ToolLocator _tools;
     private readonly ILogger<PackerImageBuilder> _logger;
@@ -77,6 +79,14 @@ internal sealed class PackerImageBuilder : IImageBuilder
 
         await new ExternalTool(_logger).RunAsync(_tools.Require("qemu-img", "qemu-utils"),
             ["convert", "-O", "qcow2", Path.Combine(output, "root.qcow2"), Path.Combine(work, ImageLayout.RootDisk)], ct);
+        var missing = Artifacts.Where(n => !File.Exists(Path.Combine(artifacts, n))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new LabException(
+                $"packer finished but did not download {string.Join(", ", missing)} into {artifacts} (found: {string.Join(", ", Directory.EnumerateFileSystemEntries(artifacts).Select(Path.GetFileName))})",
+                "check the download provisioners at the end of packer/vexfs.pkr.hcl");
+        }
+
         File.Copy(Path.Combine(artifacts, "vmlinuz"), Path.Combine(work, ImageLayout.Kernel));
         File.Copy(Path.Combine(artifacts, "initrd.img"), Path.Combine(work, ImageLayout.Initrd));
         var release = (await File.ReadAllTextAsync(Path.Combine(artifacts, "kernel-release"), ct)).Trim();

@@ -65,7 +65,18 @@ public sealed class QemuMachine : IAsyncDisposable
         {
             var port = FreePort.Pick();
             var machine = Launch(qemu, options, files, port, logger, ct);
-            var failure = await machine.WaitForStartupAsync(ct);
+            string? failure;
+            try
+            {
+                failure = await machine.WaitForStartupAsync(ct);
+            }
+            catch
+            {
+                // Cancelled while starting: stop this QEMU and remove its files before giving up.
+                await machine.DisposeAsync();
+                throw;
+            }
+
             if (failure is null)
             {
                 logger.LogInformation("QEMU started ({Accel}, {Cpus} CPUs, {Memory} MiB), guest SSH on 127.0.0.1:{Port}, console {Console}",

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Vexfs.Lab.Tests.Support;
+
+namespace Vexfs.Lab.Tests.Vm;
+
+/// <summary>
+/// The real thing: build (or reuse) the 6.1 image, boot it in QEMU, SSH in, check the kernel, upload a
+/// file, build and load an out-of-tree module, and leave no QEMU behind. Slow (minutes cold): Category=Vm.
+/// Image cache: $VEXFS_IMAGE_CACHE, else artifacts/image-cache in the repository.
+/// </summary>
+[Trait("Category", "Vm")]
+public sealed class GuestBootTests(ITestOutputHelper output)
+{
+    private const string HelloModule = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/init.h>
+        #include <linux/module.h>
+
+        static int __init hello_init(void)
+        {
+        	pr_info("vexfs-lab hello: loaded\n");
+        	return 0;
+        }
+
+        static void __exit hello_exit(void)
+        {
+        	pr_info("vexfs-lab hello: unloaded\n");
+        }
+
+        module_init(hello_init);
+        module_exit(hello_exit);
+        MODULE_LICENSE("GPL");
+        MODULE_DESCRIPTION("VM lab toolchain check");
+
+        """;
+
+    // An ed25519 public key no guest image has (made with ssh-keygen for this test).
+    private const string OtherHostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILzahiULowEn4T7dwLt8orOTStzwWrENde+9mivRlx86";
+
+    [Fact]
+    public async Task Kernel_6_1_guest_boots_runs_commands_builds_a_module_and_leaves_no_qemu()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = RepoRoot.Find();
+        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
+        using var loggers = new TestOutputLoggerFactory(output);
+        var options = new LabOptions(cacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
+
+        var watch = Stopwatch.StartNew();
+        var image = await new GuestImageCache(options, loggers).EnsureAsync(KernelCatalog.Default.Resolve("6.1"), ct);
+        output.WriteLine($"image {image.Key} ready after {watch.Elapsed.TotalSeconds:F1} s (kernel {image.KernelRelease})");
+        Assert.StartsWith("6.1.", image.KernelRelease, StringComparison.Ordinal);
+
+        await BootAndCheckAsync(image, options, loggers, output, ct);
+    }
+
+    /// <summary>Boots <paramref name="image"/>, checks kernel, disk, upload and an out-of-tree module build; asserts QEMU is gone after.</summary>
+    internal static async Task BootAndCheckAsync(GuestImage image, LabOptions options, TestOutputLoggerFactory loggers, ITestOutputHelper output, CancellationToken ct)
+    {
+        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var runDir = Path.Combine(Path.GetTempPath(), $"vexfs-lab-test-{Guid.NewGuid():N}");
+        int qemuPid;
+        var commandLog = new StringWriter();
+        var watch = Stopwatch.StartNew();
+        await using (var machine = await QemuMachine.StartAsync(new QemuOptions(image, 2048, 2, accel, runDir), loggers.For<QemuMachine>(), ct))
+        {
+            qemuPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(runDir, "qemu.pid"), ct)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            await using var session = await GuestSession.ConnectAsync(machine.Endpoint, options.BootTimeout, loggers.For<GuestSession>(), ct, commandLog);
+            output.WriteLine($"boot to SSH: {watch.Elapsed.TotalSeconds:F1} s ({accel.Kind})");
+
+            // The real sshd with a different pinned key: refused at once, with the cache-entry hint.
+            var wrongPin = machine.Endpoint with { HostPublicKey = OtherHostKey };
+            var refused = await Assert.ThrowsAsync<LabException>(() => GuestSession.ConnectAsync(wrongPin, TimeSpan.FromSeconds(60), loggers.For<GuestSession>(), ct));
+            Assert.Contains("host key changed", refused.Message, StringComparison.Ordinal);
+
+            var uname = await session.RunAsync("uname -r", TimeSpan.FromSeconds(30), ct);
+            Assert.True(uname.Succeeded, uname.Stderr);
+            Assert.Equal(image.KernelRelease, uname.Stdout.Trim());
+
+            var vdb = await session.RunAsync("test -b /dev/vdb && blockdev --getsize64 /dev/vdb", TimeSpan.FromSeconds(30), ct);
+            Assert.Equal((256L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), vdb.Stdout.Trim());
+
+            var local = Path.Combine(runDir, "upload.txt");
+            await File.WriteAllTextAsync(local, $"uploaded {Guid.NewGuid()}\n", ct);
+            await session.UploadFileAsync(local, "/root/upload.txt", ct, mode: 0x180);
+            var cat = await session.RunAsync("stat -c %a /root/upload.txt && cat /root/upload.txt", TimeSpan.FromSeconds(30), ct);
+            Assert.Equal($"600\n{await File.ReadAllTextAsync(local, ct)}", cat.Stdout);
+
+            await BuildAndLoadModuleAsync(session, runDir, output, ct);
+        }
+
+        output.WriteLine(commandLog.ToString());
+        Assert.False(Directory.Exists($"/proc/{qemuPid}") && File.ReadAllText($"/proc/{qemuPid}/cmdline").Contains(runDir, StringComparison.Ordinal),
+            $"QEMU {qemuPid} of this run is still alive");
+        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc").Select(CmdlineOf), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(runDir, "overlay.qcow2")), "the overlay was not removed");
+        Directory.Delete(runDir, recursive: true);
+    }
+
+    private static async Task BuildAndLoadModuleAsync(GuestSession session, string runDir, ITestOutputHelper output, CancellationToken ct)
+    {
+        var source = Path.Combine(runDir, "hello");
+        Directory.CreateDirectory(source);
+        await File.WriteAllTextAsync(Path.Combine(source, "hello.c"), HelloModule, ct);
+        await File.WriteAllTextAsync(Path.Combine(source, "Kbuild"), "obj-m := hello.o\n", ct);
+        await session.UploadDirectoryAsync(source, "/root/hello", ct);
+
+        var make = await session.RunAsync("make -C /lib/modules/$(uname -r)/build M=/root/hello W=1 modules 2>&1", TimeSpan.FromMinutes(5), ct);
+        output.WriteLine($"module build (W=1): {make.Duration.TotalSeconds:F1} s");
+        Assert.True(make.Succeeded, make.Stdout);
+        Assert.DoesNotContain("warning:", make.Stdout, StringComparison.Ordinal);
+
+        var load = await session.RunAsync("insmod /root/hello/hello.ko && rmmod hello && dmesg | grep 'vexfs-lab hello'", TimeSpan.FromMinutes(1), ct);
+        output.WriteLine($"insmod/rmmod: {load.Duration.TotalSeconds:F1} s");
+        Assert.True(load.Succeeded, load.Stderr);
+        Assert.Contains("vexfs-lab hello: loaded", load.Stdout, StringComparison.Ordinal);
+        Assert.Contains("vexfs-lab hello: unloaded", load.Stdout, StringComparison.Ordinal);
+    }
+
+    private static string CmdlineOf(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+}
