@@ -11,6 +11,8 @@ internal sealed partial class Build
 {
     private VmLab Lab => new(this);
 
+    private SelectedTestRun Tests => new(DotNet, RootDirectory, ArtifactsDirectory, Logger);
+
     Target Setup => _ => _
         .Description("Install the host packages the kit needs with apt (as root or with sudo), then restore NuGet packages")
         .Before(Restore)
@@ -88,14 +90,35 @@ internal sealed partial class Build
             }
         });
 
+    Target LabVmTests => _ => _
+        .Description("The VM lab's own real-guest tests (Category=Vm): boot, SSH with a pinned host key, upload, an out-of-tree module")
+        .DependsOn(Compile)
+        .After(VmIntegration)
+        .Executes(async ct => Tally.Add(await Tests.RunAsync(
+            "tests/Vexfs.Lab.Tests/Vexfs.Lab.Tests.csproj",
+            "Category=Vm",
+            new Dictionary<string, string?> { ["VEXFS_IMAGE_CACHE"] = CacheDirectory },
+            "the VM lab's real-guest tests failed; see the output above",
+            ct)));
+
     Target ReportSnapshots => _ => _
         .Description("Snapshot-test the normalised report.json of the last VmIntegration run of each --kernel")
         .After(VmIntegration)
-        .Executes(async ct => Tally.Add(await new ReportSnapshotRun(DotNet, RootDirectory, ArtifactsDirectory, Logger).RunAsync(Lab.Series, ct)));
+        .DependsOn(Compile)
+        .Executes(async ct => Tally.Add(await Tests.RunAsync(
+            "tests/Vexfs.Integration.Tests/Vexfs.Integration.Tests.csproj",
+            "Category=ReportSnapshot",
+            new Dictionary<string, string?>
+            {
+                ["VEXFS_REPORTS_DIR"] = Path.Combine(ArtifactsDirectory, "reports"),
+                ["VEXFS_REPORT_SERIES"] = string.Join(',', Lab.Series.Select(s => s.Name)),
+            },
+            "a normalised report differs from its snapshot: review the diff above; if the change is intended, delete the .snap under tests/Vexfs.Integration.Tests/__snapshots__/ and rerun",
+            ct)));
 
     Target Test => _ => _
         .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue; ends with the total counts")
-        .DependsOn(HostCheck, VmIntegration, ReportSnapshots, FaultSmoke);
+        .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
