@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using CliWrap;
 using Vexfs.Lab.KernelLog;
 using Vexfs.Reports;
-using Xunit;
 
 namespace Vexfs.Lab.Tests.KernelLog;
 

@@ -1,6 +1,5 @@
 using Vexfs.Lab.KernelLog;
 using Vexfs.Reports;
-using Xunit;
 
 namespace Vexfs.Lab.Tests.KernelLog;
 
