@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -25,6 +26,9 @@ internal sealed record ImageManifest(
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // A local file for people to read: keep "+" and "/" of keys and versions as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static async Task<IReadOnlyDictionary<string, string>> HashFilesAsync(string directory, IEnumerable<string> names, CancellationToken ct)
