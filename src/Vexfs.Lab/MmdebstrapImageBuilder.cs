@@ -78,6 +78,9 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         [
             "--variant=minbase",
             "--aptopt=Apt::Install-Recommends \"false\"",
+            // Offline and snapshot mirrors serve Release files past their Valid-Until (seen here for sid);
+            // signatures are still checked.
+            "--aptopt=Acquire::Check-Valid-Until \"false\"",
             "--include=" + string.Join(',', packages),
             $"--customize-hook=mkdir -p \"$1{GuestProvisionDir}\"",
             $"--customize-hook=copy-in '{request.Scripts.Directory}' '{clientKey}' {GuestProvisionDir}",
