@@ -19,6 +19,13 @@ public static class ReportNormalizer
     public static string Normalize(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+
+        // Tests run in a different order each time; the snapshot is about which ran and how they ended.
+        if (report.Tests is { } tests)
+        {
+            report = report with { Tests = tests with { Tests = [.. tests.Tests.OrderBy(t => t.Name, StringComparer.Ordinal)] } };
+        }
+
         var root = JsonSerializer.SerializeToNode(report, ReportJson.Options)!.AsObject();
 
         root["startedAt"] = "<time>";
