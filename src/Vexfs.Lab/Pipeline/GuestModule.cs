@@ -163,6 +163,6 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
         }
     }
 
-    internal static string Tail(string text, int lines = 5) =>
+    private static string Tail(string text, int lines = 5) =>
         string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
 }

@@ -1,6 +1,6 @@
 namespace Vexfs.Lab.Pipeline;
 
-/// <summary>Everything one VmIntegration run needs besides the kernel series.</summary>
+/// <summary>Everything one VmIntegration run needs besides the kernel series; BenchVectors 0 skips the bench.</summary>
 public sealed record IntegrationOptions(
     LabOptions Lab,
     string ModuleSourceDirectory,
@@ -10,7 +10,7 @@ public sealed record IntegrationOptions(
     string? InjectFault = null,
     bool KeepVm = false,
     bool RunSuite = true,
-    int BenchVectors = 1000, /* 0 skips the bench */
+    int BenchVectors = 1000,
     int BenchQueries = 200)
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
