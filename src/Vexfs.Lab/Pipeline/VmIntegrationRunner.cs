@@ -119,6 +119,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         var console = "";
         if (guest is not null)
         {
+            // QEMU writes the serial console asynchronously; the last lines of a crash land a moment later.
             await Task.Delay(TimeSpan.FromMilliseconds(300));
             console = File.Exists(guest.Machine.ConsoleLogPath) ? await File.ReadAllTextAsync(guest.Machine.ConsoleLogPath) : "";
             state.ConsoleTail = string.Join('\n', console.Split('\n').TakeLast(40));
