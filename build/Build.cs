@@ -44,6 +44,9 @@ internal sealed partial class Build : TargetBuild
     [Parameter("Where the module is built: in the guest (its kernel's toolchain) or on the host")]
     public ModuleBuild ModuleBuild = ModuleBuild.Guest;
 
+    [Parameter("How the guest starts: restore the image's saved booted state (cold boot if there is none yet), or boot cold")]
+    public Boot Boot = Boot.Restore;
+
     /// <summary><see cref="CacheDir"/> with a leading ~ expanded.</summary>
     public string CacheDirectory => HostPaths.ExpandHome(CacheDir);
 

@@ -65,7 +65,7 @@ internal sealed partial class Build
             var series = lab.Series[0];
             var runDirectory = Directory.CreateTempSubdirectory($"vexfs-shell-{series.Name}-").FullName;
             await using var guest = await lab.Launcher(lab.ChooseAccelerator())
-                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)), runDirectory, ct);
+                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild }, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");

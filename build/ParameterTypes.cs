@@ -21,3 +21,10 @@ public enum ModuleBuild
     Guest,
     Host,
 }
+
+/// <summary>How a guest starts: restored from the image's saved booted state, or booted from scratch.</summary>
+public enum Boot
+{
+    Restore,
+    Cold,
+}

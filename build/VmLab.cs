@@ -20,7 +20,10 @@ internal sealed class VmLab
             build.VmCpus,
             build.Accel switch { Accel.Kvm => AcceleratorKind.Kvm, Accel.Tcg => AcceleratorKind.Tcg, _ => AcceleratorKind.Auto },
             TimeSpan.FromSeconds(build.BootTimeout),
-            build.RootDirectory);
+            build.RootDirectory)
+        {
+            Boot = build.Boot == Boot.Cold ? BootMode.Cold : BootMode.Restore,
+        };
         Images = new GuestImageCache(Options, build.LoggerFactory);
     }
 
@@ -49,5 +52,8 @@ internal sealed class VmLab
         string.IsNullOrWhiteSpace(build.InjectFault) ? null : build.InjectFault,
         build.KeepVm,
         runSuite,
-        benchVectors);
+        benchVectors)
+    {
+        ModuleBuild = build.ModuleBuild == ModuleBuild.Host ? ModuleBuildMode.Host : ModuleBuildMode.Guest,
+    };
 }

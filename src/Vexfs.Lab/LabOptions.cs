@@ -12,4 +12,8 @@ public sealed record LabOptions(
     int VmCpus,
     AcceleratorKind Accel,
     TimeSpan BootTimeout,
-    string RepoRoot);
+    string RepoRoot)
+{
+    /// <summary>Restore the image's saved booted state (the default), or always boot cold.</summary>
+    public BootMode Boot { get; init; } = BootMode.Restore;
+}

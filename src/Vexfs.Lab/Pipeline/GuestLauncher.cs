@@ -50,4 +50,6 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
 public sealed record ModuleSource(string Directory, string VexctlBinary, string? InjectFault = null)
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
 }

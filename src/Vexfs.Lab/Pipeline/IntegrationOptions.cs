@@ -15,6 +15,8 @@ public sealed record IntegrationOptions(
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
+
     public TimeSpan SuiteTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
     public string ReportDirectory(string series) => Path.Combine(ArtifactsDirectory, "reports", series);
