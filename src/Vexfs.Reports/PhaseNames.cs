@@ -18,6 +18,9 @@ public static class PhaseNames
     public const string Unload = "unload";
     public const string LogScan = "log-scan";
 
+    /// <summary>Every phase in pipeline order (a host build runs build before upload).</summary>
+    public static IReadOnlyList<string> All { get; } = [Image, Boot, Upload, Build, Load, Status, Smoke, Tests, Bench, Unload, LogScan];
+
     internal static bool LogWasScanned(RunReport report) =>
         report.Phases.Any(p => string.Equals(p.Name, LogScan, StringComparison.OrdinalIgnoreCase) && p.Status != PhaseStatus.Skipped);
 }
