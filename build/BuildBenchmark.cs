@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Spectre.Console;
 using Vexfs.Lab;
 using Vexfs.Lab.Bench;
 using Vexfs.Reports.Bench;
-using Spectre.Console;
 using Vexfs.Targets;
 
 namespace VexfsBuild;

@@ -1,5 +1,5 @@
-using Xunit;
 using Vexfs.Reports.Bench;
+using Xunit;
 
 namespace Vexfs.Reports.Tests;
 
