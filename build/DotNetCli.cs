@@ -38,6 +38,10 @@ internal sealed class DotNetCli(ToolRunner tools, string rootDirectory)
     public Task PublishNativeAsync(string project, string output, CancellationToken ct) =>
         RunAsync(ct, "publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v:minimal", "-nodeReuse:false");
 
+    /// <summary>Packs one project (a .NET tool) into <paramref name="output"/>.</summary>
+    public Task PackAsync(string project, string output, CancellationToken ct) =>
+        RunAsync(ct, "pack", project, "-c", "Release", "-o", output, "--nologo", "-v:minimal", "-nodeReuse:false");
+
     private Task<ToolResult> RunAsync(CancellationToken ct, params string[] arguments) =>
         tools.RunAsync("dotnet", arguments, rootDirectory, ct, environment: Environment);
 }

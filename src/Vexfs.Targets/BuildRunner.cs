@@ -119,7 +119,7 @@ public static class BuildRunner
 
             var plan = ExecutionPlanner.Plan(model, invoked);
             var skipped = Skipped(parse, commandLine, plan, invoked);
-            if (parse.GetValue(commandLine.Plan))
+            if (parse.GetValue(commandLine.Plan) || PlanFromEnvironment(environment))
             {
                 PlanPrinter.Write(output, plan, skipped);
                 return BuildRunner.Success;
@@ -128,6 +128,10 @@ public static class BuildRunner
             RequirementChecker.Check(model, plan.Where(t => !skipped.Contains(t)));
             return await ExecuteAsync(plan, skipped, cancellation);
         }
+
+        // NUKE binds --plan from NUKE_PLAN as well: the way to plan a launch profile, whose arguments cannot be extended.
+        private static bool PlanFromEnvironment(IReadOnlyDictionary<string, string> environment) =>
+            environment.TryGetValue("NUKE_PLAN", out var value) && (value == "1" || bool.TryParse(value, out var on) && on);
 
         private async Task<int> ExecuteAsync(IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, CancellationToken cancellation)
         {

@@ -1,0 +1,28 @@
+using Vexfs.Lab;
+using Vexfs.Targets.Workbench;
+
+namespace VexfsBuild.Workbench;
+
+/// <summary>
+/// The committed files made from the build model: the IDE files and the CI workflow. The generator targets
+/// write them; the staleness tests compare them with the repository.
+/// </summary>
+internal static class WorkbenchFiles
+{
+    public const string BuildProject = "build/_build.csproj";
+
+    public static readonly DebugProgram Vexctl = new("vexctl", "vexctl/vexctl.csproj", "vexctl/bin/Debug/net10.0/vexctl.dll", ["--help"]);
+
+    /// <summary>The default kernel of every profile: the catalog's first series, not the user's parameters.json.</summary>
+    public static string DefaultKernel => KernelCatalog.Default.All[0].Name;
+
+    public static string AllKernels => string.Join(',', KernelCatalog.Default.All.Select(s => s.Name));
+
+    public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration) => new(
+        BuildProject,
+        "build/bin/Debug/net10.0/_build.dll",
+        "./build.sh",
+        kernelTargets.ToDictionary(t => t, IReadOnlyList<string> (_) => ["--kernel", DefaultKernel], StringComparer.Ordinal),
+        [new RunProfile($"{vmIntegration} (all kernels)", [vmIntegration, "--kernel", AllKernels])],
+        [Vexctl]);
+}

