@@ -63,15 +63,52 @@ public sealed class GuestFixture : IAsyncLifetime
         return result;
     }
 
-    /// <summary>Formats the test disk with the given dimension and mounts it; disposing unmounts.</summary>
+    /// <summary>Writes <paramref name="content"/> to a file in the guest (SFTP: no size limit, unlike a command line).</summary>
+    public async Task UploadTextAsync(string content, string remotePath)
+    {
+        var local = Path.Combine(Path.GetTempPath(), $"vexfs-upload-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(local, content, TestContext.Current.CancellationToken);
+        try
+        {
+            await Session.UploadFileAsync(local, remotePath, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    /// <summary>
+    /// Runs every step of <paramref name="script"/> in one round trip and asserts each step's expectation: the
+    /// first step that should succeed and did not (or should fail and did not) fails the test with its output.
+    /// </summary>
+    public async Task RunAsync(GuestScript script, int timeoutSeconds = 120)
+    {
+        var result = await RunAsync(script.Render(), timeoutSeconds);
+        script.Complete(result);
+        foreach (var (step, index) in script.Steps.Select((s, i) => (s, i + 1)))
+        {
+            Assert.True(step.Ran, $"the script stopped before step {index}, `{step.Command}` (script exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}):\n{result.Stderr}\n{result.Stdout}");
+            if (step.MustFail)
+            {
+                Assert.True(step.ExitCode != 0, $"step {index}, `{step.Command}`, should have failed but exited 0:\n{step.Stdout}");
+            }
+            else
+            {
+                Assert.True(step.ExitCode == 0, $"step {index}, `{step.Command}`, failed (exit {step.ExitCode}):\n{step.Stderr}\n{step.Stdout}");
+            }
+        }
+    }
+
+    /// <summary>A vexfs on the test disk (or <paramref name="device"/>), not yet formatted: for tests that format it in a script.</summary>
+    public MountedVexfs Vexfs(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, string options = "") =>
+        new(this, device ?? Device, mountPoint, dim, options);
+
+    /// <summary>Formats the test disk with the given dimension and mounts it, in one round trip; disposing unmounts.</summary>
     public async Task<MountedVexfs> FormatAndMountAsync(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, string options = "")
     {
-        device ??= Device;
-        await RunAsync($"umount {mountPoint} 2>/dev/null; true");
-        await OkAsync($"{GuestPaths.Vexctl} mkfs {device} --dim {dim} --force");
-        var fs = new MountedVexfs(this, device, mountPoint, options);
-        await OkAsync($"mkdir -p {mountPoint}");
-        await fs.MountAsync();
+        var fs = Vexfs(dim, mountPoint, device, options);
+        await OkAsync(fs.FormatAndMountCommand);
         return fs;
     }
 }
