@@ -10,8 +10,9 @@ public sealed class BenchTests(GuestFixture guest)
     [Fact]
     public async Task Bench_reports_rates_and_latency_percentiles()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 32);
+        var fs = guest.Vexfs(dim: 32);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         var bench = script.Ok($"{GuestPaths.Vexctl} bench {fs.Path} --vectors 300 --queries 50");
         var left = script.Ok($"ls -A {fs.Path} | wc -l");
         var status = script.Ok(Vexctl.StatusCommand);

@@ -7,8 +7,9 @@ public sealed class DirectoryOperationTests(GuestFixture guest)
     [Fact]
     public async Task Mkdir_readdir_rename_and_rmdir()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"mkdir -p {fs.Path}/a/b && touch {fs.Path}/a/b/one {fs.Path}/a/two");
         var listed = script.Ok($"ls {fs.Path}/a");
         var links = script.Ok($"stat -c %h {fs.Path}/a");
@@ -32,8 +33,9 @@ public sealed class DirectoryOperationTests(GuestFixture guest)
     [Fact]
     public async Task Rename_over_an_existing_file_replaces_it()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"echo new > {fs.Path}/src && echo old > {fs.Path}/dst && mv -f {fs.Path}/src {fs.Path}/dst");
         var content = script.Ok($"cat {fs.Path}/dst");
         var listed = script.Ok($"ls {fs.Path}");
@@ -46,8 +48,9 @@ public sealed class DirectoryOperationTests(GuestFixture guest)
     [Fact]
     public async Task Many_entries_span_several_directory_blocks()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"cd {fs.Path} && for i in $(seq 1 100); do : > file-$i; done");
         var created = script.Ok($"ls {fs.Path} | wc -l");
         script.Ok($"cd {fs.Path} && rm $(seq -f 'file-%g' 1 2 100)");
@@ -64,9 +67,10 @@ public sealed class DirectoryOperationTests(GuestFixture guest)
     [Fact]
     public async Task Errors_are_the_right_errno()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var longName = new string('n', 251);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"mkdir {fs.Path}/d && touch {fs.Path}/d/f {fs.Path}/file");
         var exists = script.Fails($"mkdir {fs.Path}/d");
         var notEmpty = script.Fails($"rmdir {fs.Path}/d");
@@ -89,10 +93,10 @@ public sealed class DirectoryOperationTests(GuestFixture guest)
     public async Task A_full_filesystem_says_no_space_and_stays_usable()
     {
         // A small image on a loop device fills in a second even under TCG.
-        await using var fs = guest.Vexfs(dim: 4, mountPoint: "/mnt/vexfs-small", device: "/tmp/small.img", options: "loop");
+        var fs = guest.Vexfs(dim: 4, mountPoint: "/mnt/vexfs-small", device: "/tmp/small.img", inodes: null, options: "loop");
         var script = new GuestScript();
         script.Ok($"umount {fs.Path} 2>/dev/null; rm -f {fs.Device} && truncate -s 2M {fs.Device}");
-        script.Ok(fs.FormatAndMountCommand);
+        script.FormatAndMount(fs);
         var full = script.Fails($"dd if=/dev/zero of={fs.Path}/fill bs=4096 count=4096 status=none");
         var after = script.Ok($"rm {fs.Path}/fill && echo ok > {fs.Path}/after && cat {fs.Path}/after");
         await guest.RunAsync(script);

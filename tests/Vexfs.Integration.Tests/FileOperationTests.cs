@@ -7,9 +7,10 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Write_read_append_and_overwrite_keep_exact_contents()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var f = $"{fs.Path}/notes.txt";
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"printf 'hello' > {f} && printf ' world' >> {f}");
         var appended = script.Ok($"cat {f}");
         script.Ok($"printf 'J' | dd of={f} bs=1 seek=6 conv=notrunc status=none");
@@ -28,8 +29,9 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Large_file_spanning_indirect_blocks_reads_back_identically()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4, inodes: null); // mkfs's default layout of the whole disk
         var script = new GuestScript();
+        script.FormatAndMount(fs);
 
         // 6 MiB reaches past the 12 direct and 1024 single-indirect blocks into the double-indirect tree.
         script.Ok($"head -c 6291456 /dev/urandom > /tmp/big && cp /tmp/big {fs.Path}/big && sync");
@@ -46,9 +48,10 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Truncate_shrinks_and_grows_with_zeros()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var f = $"{fs.Path}/t";
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"head -c 20000 /dev/urandom > /tmp/t && cp /tmp/t {f} && truncate -s 100 {f}");
         var shrunk = script.Ok($"stat -c %s {f}");
         var kept = script.Ok($"head -c 100 /tmp/t | cmp - {f} && echo same");
@@ -67,8 +70,9 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Unlink_frees_the_space_it_used()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
 
         // The empty file first: its directory entry takes a block of the root directory that stays.
         script.Ok($"touch {fs.Path}/f && sync");
@@ -87,8 +91,9 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Fsync_and_statfs_work()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"dd if=/dev/zero of={fs.Path}/synced bs=4096 count=4 conv=fsync status=none");
         var df = script.Ok($"df -P {fs.Path} | tail -n 1");
         var type = script.Ok($"stat -f -c %T {fs.Path}; grep ' {fs.Path} ' /proc/mounts");

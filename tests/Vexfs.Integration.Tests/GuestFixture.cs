@@ -12,6 +12,8 @@ public sealed class GuestFixture : IAsyncLifetime
 {
     private StandaloneGuest? standalone;
     private GuestSession? session;
+    private StreamWriter? commandLog;
+    private string? loggedTest;
 
     public GuestSession Session => session ?? throw new InvalidOperationException("the guest fixture is not initialised");
 
@@ -27,7 +29,12 @@ public sealed class GuestFixture : IAsyncLifetime
             endpoint = standalone.Endpoint;
         }
 
-        session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+        if (Environment.GetEnvironmentVariable(SuiteRunner.CommandLogVariable) is { Length: > 0 } logPath)
+        {
+            commandLog = new StreamWriter(logPath) { AutoFlush = true };
+        }
+
+        session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct, commandLog);
     }
 
     public async ValueTask DisposeAsync()
@@ -37,14 +44,28 @@ public sealed class GuestFixture : IAsyncLifetime
             await session.DisposeAsync();
         }
 
+        if (commandLog is not null)
+        {
+            await commandLog.DisposeAsync();
+        }
+
         if (standalone is not null)
         {
             await standalone.DisposeAsync();
         }
     }
 
-    public Task<CommandResult> RunAsync(string command, int timeoutSeconds = 120) =>
-        Session.RunAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+    public async Task<CommandResult> RunAsync(string command, int timeoutSeconds = 120)
+    {
+        // Tests of the collection run one at a time, so a heading per test keeps the log readable.
+        if (commandLog is not null && TestContext.Current.Test?.TestDisplayName is { } test && test != loggedTest)
+        {
+            loggedTest = test;
+            await commandLog.WriteLineAsync($"### {test}");
+        }
+
+        return await Session.RunAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Runs a command that must succeed and returns its standard output.</summary>
     public async Task<string> OkAsync(string command, int timeoutSeconds = 120)
@@ -100,17 +121,9 @@ public sealed class GuestFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A vexfs on the test disk (or <paramref name="device"/>), not yet formatted: for tests that format it in a script.</summary>
-    public MountedVexfs Vexfs(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, string options = "") =>
-        new(this, device ?? Device, mountPoint, dim, options);
-
-    /// <summary>Formats the test disk with the given dimension and mounts it, in one round trip; disposing unmounts.</summary>
-    public async Task<MountedVexfs> FormatAndMountAsync(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, string options = "")
-    {
-        var fs = Vexfs(dim, mountPoint, device, options);
-        await OkAsync(fs.FormatAndMountCommand);
-        return fs;
-    }
+    /// <summary>A vexfs on the test disk (or <paramref name="device"/>), for a script to format and mount.</summary>
+    public TestVexfs Vexfs(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, int? inodes = TestVexfs.SmallInodeCount, string options = "") =>
+        new(device ?? Device, mountPoint, dim, inodes, options);
 }
 
 [CollectionDefinition(Name)]

@@ -9,8 +9,9 @@ public sealed class ModuleLifecycleTests(GuestFixture guest)
     [Fact]
     public async Task Rmmod_is_refused_while_mounted()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         var rmmod = script.Fails("rmmod vexfs");
         var refcnt = script.Ok("cat /sys/module/vexfs/refcnt");
         var still = script.Ok($"grep -qw vexfs /proc/filesystems && touch {fs.Path}/alive && echo yes");
@@ -24,11 +25,11 @@ public sealed class ModuleLifecycleTests(GuestFixture guest)
     [Fact]
     public async Task Status_counts_mounts_vectors_and_searches()
     {
-        await using var fs = guest.Vexfs(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
         var idle = script.Ok(Vexctl.StatusCommand);
         var release = script.Ok("uname -r");
-        script.Ok(fs.FormatAndMountCommand);
+        script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/x");
         script.Ok(Vexctl.SetCommand($"{fs.Path}/x", [1, 2, 3, 4]));
         script.Ok(Vexctl.SearchCommand(fs.Path, [1, 2, 3, 4], k: 1, metric: "l2"));
@@ -51,7 +52,7 @@ public sealed class ModuleLifecycleTests(GuestFixture guest)
     public async Task A_corrupt_superblock_is_refused_cleanly()
     {
         var script = new GuestScript();
-        script.Ok($"umount /mnt/vexfs-test 2>/dev/null; {GuestPaths.Vexctl} mkfs {guest.Device} --dim 4 --force && printf 'XXXX' | dd of={guest.Device} bs=1 seek=0 conv=notrunc status=none");
+        script.Ok($"umount /mnt/vexfs-test 2>/dev/null; {GuestPaths.Vexctl} mkfs {guest.Device} --dim 4 --inodes {TestVexfs.SmallInodeCount} --force && printf 'XXXX' | dd of={guest.Device} bs=1 seek=0 conv=notrunc status=none");
         script.Ok("mkdir -p /mnt/vexfs-test");
         script.Fails($"mount -t vexfs {guest.Device} /mnt/vexfs-test");
         var mounts = script.Ok("cat /proc/mounts");

@@ -9,10 +9,11 @@ public sealed class PersistenceTests(GuestFixture guest)
     [Fact]
     public async Task Persists_across_umount_mount_and_rmmod_insmod()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
+        var fs = guest.Vexfs(dim: 8, inodes: null); // mkfs's default layout of the whole disk
         int[] vector = [10, -20, 30, -40, 50, -60, 70, -80];
         var blob = $"{fs.Path}/docs/deep/blob";
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"mkdir -p {fs.Path}/docs/deep && head -c 300000 /dev/urandom > /tmp/blob && cp /tmp/blob {blob} && echo small > {fs.Path}/docs/s");
         script.Ok(Vexctl.SetCommand(blob, vector));
         var expected = script.Ok(Snapshot(fs.Path));

@@ -14,13 +14,14 @@ public sealed class SearchTests(GuestFixture guest)
     [Fact]
     public async Task Search_matches_brute_force_reference_for_l2_and_dot()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: Dim);
+        var fs = guest.Vexfs(dim: Dim, inodes: 2048);
         var vectors = ReferenceSearch.Generate(Files, Dim, seed: 1234);
         string FileOf(int i) => $"{fs.Path}/d{i % 10}/f{i}";
 
         // The vectors go up as a file: a thousand lines are more than an SSH command line may carry.
         await guest.UploadTextAsync(Vexctl.ImportText(Enumerable.Range(0, Files).Select(i => (FileOf(i), vectors[i]))), "/tmp/vexfs-vectors.tsv");
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"cd {fs.Path} && mkdir d0 d1 d2 d3 d4 d5 d6 d7 d8 d9 && i=0 && while [ $i -lt {Files} ]; do : > d$((i % 10))/f$i; i=$((i + 1)); done");
         script.Ok($"{GuestPaths.Vexctl} vec import /tmp/vexfs-vectors.tsv");
         var listing = script.Ok($"find {fs.Path} -type f -printf '%i %p\\n'");
@@ -55,8 +56,9 @@ public sealed class SearchTests(GuestFixture guest)
     [Fact]
     public async Task K_out_of_range_is_einval()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/a && {Vexctl.SetCommand($"{fs.Path}/a", [1, 2, 3, 4])}");
         var tooSmall = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 0");
         var tooLarge = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 1025");

@@ -9,10 +9,11 @@ public sealed class VectorTests(GuestFixture guest)
     [Fact]
     public async Task Set_get_clear_round_trip_including_extremes()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
+        var fs = guest.Vexfs(dim: 8);
         var f = $"{fs.Path}/doc";
         int[] vector = [-128, 127, 0, 1, -1, 64, -64, 5];
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"echo body > {f}");
         script.Ok(Vexctl.SetCommand(f, vector));
         var got = script.Ok(Vexctl.GetCommand(f));
@@ -34,9 +35,10 @@ public sealed class VectorTests(GuestFixture guest)
     [Fact]
     public async Task Wrong_dimension_is_einval_and_a_foreign_file_is_not_vexfs()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
+        var fs = guest.Vexfs(dim: 8);
         int[] good = [1, 2, 3, 4, 5, 6, 7, 8];
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/f {fs.Path}/g /tmp/not-vexfs");
         var wrongDim = script.Fails(Vexctl.SetCommand($"{fs.Path}/f", [1, 2, 3]));
         var foreign = script.Fails(Vexctl.SetCommand("/tmp/not-vexfs", good));
@@ -58,8 +60,9 @@ public sealed class VectorTests(GuestFixture guest)
     [Fact]
     public async Task Unlinking_a_file_drops_its_vector_from_search()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
+        script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/a {fs.Path}/b");
         script.Ok(Vexctl.ImportCommand([($"{fs.Path}/a", [1, 1, 1, 1]), ($"{fs.Path}/b", [9, 9, 9, 9])]));
         var both = script.Ok(Vexctl.SearchCommand(fs.Path, [1, 1, 1, 1], k: 10, metric: "l2"));

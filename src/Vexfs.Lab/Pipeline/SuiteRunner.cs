@@ -15,6 +15,12 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
     public const string GuestAttachedVariable = "VEXFS_GUEST_ATTACHED";
     public const string TrxFileName = "integration.trx";
 
+    /// <summary>The suite's guest commands with exit code, duration and output, beside the run's commands.log.</summary>
+    public const string CommandLogFileName = "suite-commands.log";
+
+    /// <summary>The variable the test fixture reads for the command log's path (it logs nothing without it).</summary>
+    public const string CommandLogVariable = "VEXFS_SUITE_COMMAND_LOG";
+
     public async Task<TestRunSummary> RunAsync(
         string project, GuestEndpoint endpoint, string series, string resultsDirectory, TimeSpan timeout, CancellationToken ct)
     {
@@ -25,6 +31,7 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
         {
             [GuestAttachedVariable] = "1",
             ["VEXFS_KERNEL_SERIES"] = series,
+            [CommandLogVariable] = Path.Combine(resultsDirectory, CommandLogFileName),
             ["DOTNET_NOLOGO"] = "1",
         };
         endpoint.ExportTo(env);
