@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Vexfs.Lab.Pipeline;
@@ -31,7 +32,17 @@ public sealed record SuiteAssembly(string Project, string? AssemblyPath, string?
             return new SuiteAssembly(project, null, $"{name} is not built");
         }
 
-        var newest = Inputs(project).Select(f => new FileInfo(f)).MaxBy(f => f.LastWriteTimeUtc);
+        FileInfo? newest;
+        try
+        {
+            newest = Inputs(project).Select(f => new FileInfo(f)).MaxBy(f => f.LastWriteTimeUtc);
+        }
+        catch (InvalidDataException e)
+        {
+            // The build that follows reports the broken project file properly.
+            return new SuiteAssembly(project, built.FullName, e.Message);
+        }
+
         return newest is not null && newest.LastWriteTimeUtc > built.LastWriteTimeUtc
             ? new SuiteAssembly(project, built.FullName, $"{newest.FullName} is newer than {built.FullName}")
             : new SuiteAssembly(project, built.FullName, null);
@@ -81,9 +92,21 @@ public sealed record SuiteAssembly(string Project, string? AssemblyPath, string?
         return first is "bin" or "obj";
     }
 
-    private static IEnumerable<string> References(string project) =>
-        XDocument.Load(project).Descendants("ProjectReference")
+    private static IEnumerable<string> References(string project)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Load(project);
+        }
+        catch (XmlException e)
+        {
+            throw new InvalidDataException($"{project} cannot be read: {e.Message}", e);
+        }
+
+        return document.Descendants("ProjectReference")
             .Select(r => (string?)r.Attribute("Include"))
             .OfType<string>()
             .Select(r => r.Replace('\\', Path.DirectorySeparatorChar));
+    }
 }

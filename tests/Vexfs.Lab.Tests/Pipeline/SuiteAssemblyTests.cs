@@ -48,10 +48,20 @@ public sealed class SuiteAssemblyTests : IDisposable
     public void A_newer_source_of_the_project_or_a_reference_makes_it_stale(string input)
     {
         Write("tests/Suite/bin/Debug/net10.0/Suite.dll", "x", past.AddMinutes(30));
-        var changed = Write(input, "changed", DateTime.UtcNow);
+        var changed = Write(input, input.EndsWith(".cs", StringComparison.Ordinal) ? "class Changed {}" : "<Project><!-- changed --></Project>", DateTime.UtcNow);
         var assembly = SuiteAssembly.Inspect(Project);
         Assert.False(assembly.IsCurrent);
         Assert.StartsWith(changed, assembly.StaleReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_project_file_needs_a_build_which_reports_it()
+    {
+        Write("tests/Suite/bin/Debug/net10.0/Suite.dll", "x", DateTime.UtcNow);
+        Write("src/Lib/Lib.csproj", "not xml");
+        var assembly = SuiteAssembly.Inspect(Project);
+        Assert.False(assembly.IsCurrent);
+        Assert.Contains("Lib.csproj", assembly.StaleReason, StringComparison.Ordinal);
     }
 
     [Fact]
