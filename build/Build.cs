@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab;
 using Vexfs.Targets;
 
 namespace VexfsBuild;
@@ -12,13 +13,13 @@ internal sealed partial class Build : TargetBuild
     public static Task<int> Main(string[] args) => Execute<Build>(args, x => x.HostCheck);
 
     [Parameter("Kernel series to test: 6.1 (bookworm), 6.12 (trixie), latest (sid); several run in turn")]
-    public string[] Kernel = ["6.1"];
+    public string[] Kernel = [KitDefaults.KernelSeries];
 
     [Parameter("Guest memory in MiB", Minimum = 256, Maximum = 65536)]
-    public int VmMemory = 2048;
+    public int VmMemory = KitDefaults.VmMemoryMiB;
 
     [Parameter("Guest virtual CPUs", Minimum = 1, Maximum = 64)]
-    public int VmCpus = 2;
+    public int VmCpus = KitDefaults.VmCpus;
 
     [Parameter("QEMU acceleration: auto uses KVM only where it really works, otherwise TCG")]
     public Accel Accel = Accel.Auto;
@@ -27,7 +28,7 @@ internal sealed partial class Build : TargetBuild
     public ImageBuilder ImageBuilder = ImageBuilder.Mmdebstrap;
 
     [Parameter("Cache for guest images (~ is the home directory)")]
-    public string CacheDir = "~/.cache/vexfs";
+    public string CacheDir = KitDefaults.CacheDirectory;
 
     [Parameter("Debian mirror URL; empty uses the mirror the host's apt sources name")]
     public string Mirror = "";
@@ -36,7 +37,7 @@ internal sealed partial class Build : TargetBuild
     public bool KeepVm;
 
     [Parameter("Seconds to wait for the guest to answer over SSH", Minimum = 1, Maximum = 3600)]
-    public int BootTimeout = 120;
+    public int BootTimeout = KitDefaults.BootTimeoutSeconds;
 
     [Parameter("Fault to inject into the VM run, to exercise the failure paths")]
     public string InjectFault = "";

@@ -22,7 +22,7 @@ internal sealed partial class Build
     Target PublishVexctl => _ => _
         .Description("Publish vexctl as a NativeAOT linux-x64 binary to artifacts/vexctl/ (it runs in the bare guest)")
         .DependsOn(Restore)
-        .Executes(ct => DotNet.PublishNativeAsync(Path.Combine(RootDirectory, "vexctl", "vexctl.csproj"), Path.GetDirectoryName(Lab.VexctlBinary)!, ct));
+        .Executes(ct => DotNet.PublishVexctlAsync(ArtifactsDirectory, ct));
 
     Target GuestImage => _ => _
         .Description("Ensure the guest image of each --kernel series is in the cache (built if missing or corrupt)")

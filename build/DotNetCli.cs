@@ -1,3 +1,4 @@
+using Vexfs.Lab;
 using Vexfs.Targets;
 
 namespace VexfsBuild;
@@ -34,9 +35,9 @@ internal sealed class DotNetCli(ToolRunner tools, string rootDirectory)
             allowFailure: true,
             environment is null ? Environment : new Dictionary<string, string?>(Environment.Concat(environment)));
 
-    /// <summary>NativeAOT publish of one project for linux-x64 into <paramref name="output"/>.</summary>
-    public Task PublishNativeAsync(string project, string output, CancellationToken ct) =>
-        RunAsync(ct, "publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v:minimal", "-nodeReuse:false");
+    /// <summary>NativeAOT publish of vexctl for linux-x64, the same command the integration tests' own guest runs.</summary>
+    public Task PublishVexctlAsync(string artifactsDirectory, CancellationToken ct) =>
+        RunAsync(ct, [.. KitDefaults.PublishVexctlArguments(rootDirectory, artifactsDirectory)]);
 
     /// <summary>Packs one project (a .NET tool) into <paramref name="output"/>.</summary>
     public Task PackAsync(string project, string output, CancellationToken ct) =>

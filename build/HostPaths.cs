@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab;
 
 namespace VexfsBuild;
 
@@ -8,10 +9,7 @@ internal static class HostPaths
     // Everything with bin/ and obj/ folders except build/, whose binaries are the running build.
     private static readonly string[] SourceFolders = ["src", "tests", "vexctl"];
 
-    public static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
-            : Path.GetFullPath(path);
+    public static string ExpandHome(string path) => KitDefaults.ExpandHome(path);
 
     public static void Clean(string rootDirectory, ILogger logger)
     {

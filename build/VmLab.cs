@@ -31,7 +31,7 @@ internal sealed class VmLab
 
     public GuestImageCache Images { get; }
 
-    public string VexctlBinary => Path.Combine(build.ArtifactsDirectory, "vexctl", "vexctl");
+    public string VexctlBinary => KitDefaults.VexctlBinary(build.ArtifactsDirectory);
 
     public string ModuleSources => Path.Combine(build.RootDirectory, "vexfs-kernel");
 

@@ -10,15 +10,25 @@ public sealed class BenchTests(GuestFixture guest)
     [Fact]
     public async Task Bench_reports_rates_and_latency_percentiles()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 32);
-        var json = JsonNode.Parse(await guest.OkAsync($"{GuestPaths.Vexctl} bench {fs.Path} --vectors 300 --queries 50", timeoutSeconds: 600))!;
+        var fs = guest.Vexfs(dim: 32);
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        var bench = script.Ok($"{GuestPaths.Vexctl} bench {fs.Path} --vectors 300 --queries 50");
+        var left = script.Ok($"ls -A {fs.Path} | wc -l");
+        var status = script.Ok(Vexctl.StatusCommand);
+        await guest.RunAsync(script, timeoutSeconds: 600);
+
+        var json = JsonNode.Parse(bench.Stdout)!;
         Assert.Equal(300, (int)json["vectors"]!);
+        Assert.Equal(50, (int)json["queries"]!);
+        Assert.Equal(32, (int)json["dim"]!);
         Assert.True((double)json["insertsPerSecond"]! > 0);
         Assert.True((double)json["searchesPerSecond"]! > 0);
         var search = json["searchLatencyUs"]!;
         Assert.True((double)search["p50"]! > 0);
         Assert.True((double)search["p50"]! <= (double)search["p99"]!);
         Assert.True((double)search["p99"]! <= (double)search["max"]!);
-        Assert.Equal("0", (await guest.OkAsync($"ls -A {fs.Path} | wc -l")).Trim());
+        Assert.Equal("0", left.Stdout.Trim());
+        Assert.Equal(0, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
     }
 }

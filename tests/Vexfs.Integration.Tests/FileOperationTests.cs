@@ -7,61 +7,101 @@ public sealed class FileOperationTests(GuestFixture guest)
     [Fact]
     public async Task Write_read_append_and_overwrite_keep_exact_contents()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var f = $"{fs.Path}/notes.txt";
-        await guest.OkAsync($"printf 'hello' > {f} && printf ' world' >> {f}");
-        Assert.Equal("hello world", await guest.OkAsync($"cat {f}"));
-        await guest.OkAsync($"printf 'J' | dd of={f} bs=1 seek=6 conv=notrunc status=none");
-        Assert.Equal("hello Jorld", await guest.OkAsync($"cat {f}"));
-        Assert.Equal("11", (await guest.OkAsync($"stat -c %s {f}")).Trim());
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"printf 'hello' > {f} && printf ' world' >> {f}");
+        var appended = script.Ok($"cat {f}");
+        script.Ok($"printf 'J' | dd of={f} bs=1 seek=6 conv=notrunc status=none");
+        var overwritten = script.Ok($"cat {f}");
+        var size = script.Ok($"stat -c %s {f}");
+        script.Ok(fs.RemountCommand);
+        var remounted = script.Ok($"cat {f}");
+        await guest.RunAsync(script);
+
+        Assert.Equal("hello world", appended.Stdout);
+        Assert.Equal("hello Jorld", overwritten.Stdout);
+        Assert.Equal("11", size.Stdout.Trim());
+        Assert.Equal("hello Jorld", remounted.Stdout);
     }
 
     [Fact]
     public async Task Large_file_spanning_indirect_blocks_reads_back_identically()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4, inodes: null); // mkfs's default layout of the whole disk
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+
         // 6 MiB reaches past the 12 direct and 1024 single-indirect blocks into the double-indirect tree.
-        await guest.OkAsync($"head -c 6291456 /dev/urandom > /tmp/big && cp /tmp/big {fs.Path}/big && sync");
-        await fs.RemountAsync();
-        var sums = await guest.OkAsync($"md5sum < /tmp/big; md5sum < {fs.Path}/big");
-        var lines = sums.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        script.Ok($"head -c 6291456 /dev/urandom > /tmp/big && cp /tmp/big {fs.Path}/big && sync");
+        script.Ok(fs.RemountCommand);
+        var sums = script.Ok($"md5sum < /tmp/big; md5sum < {fs.Path}/big; stat -c %s {fs.Path}/big");
+        await guest.RunAsync(script, timeoutSeconds: 300);
+
+        var lines = sums.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
         Assert.Equal(lines[0], lines[1]);
+        Assert.Equal("6291456", lines[2]);
     }
 
     [Fact]
     public async Task Truncate_shrinks_and_grows_with_zeros()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
         var f = $"{fs.Path}/t";
-        await guest.OkAsync($"head -c 20000 /dev/urandom > {f} && truncate -s 100 {f}");
-        Assert.Equal("100", (await guest.OkAsync($"stat -c %s {f}")).Trim());
-        await guest.OkAsync($"truncate -s 9000 {f}");
-        Assert.Equal("0", (await guest.OkAsync($"tail -c 8900 {f} | tr -d '\\000' | wc -c")).Trim());
-        await fs.RemountAsync();
-        Assert.Equal("9000", (await guest.OkAsync($"stat -c %s {f}")).Trim());
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"head -c 20000 /dev/urandom > /tmp/t && cp /tmp/t {f} && truncate -s 100 {f}");
+        var shrunk = script.Ok($"stat -c %s {f}");
+        var kept = script.Ok($"head -c 100 /tmp/t | cmp - {f} && echo same");
+        script.Ok($"truncate -s 9000 {f}");
+        var zeros = script.Ok($"tail -c 8900 {f} | tr -d '\\000' | wc -c");
+        script.Ok(fs.RemountCommand);
+        var grown = script.Ok($"stat -c %s {f}");
+        await guest.RunAsync(script);
+
+        Assert.Equal("100", shrunk.Stdout.Trim());
+        Assert.Equal("same", kept.Stdout.Trim());
+        Assert.Equal("0", zeros.Stdout.Trim());
+        Assert.Equal("9000", grown.Stdout.Trim());
     }
 
     [Fact]
     public async Task Unlink_frees_the_space_it_used()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
+        var fs = guest.Vexfs(dim: 4);
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+
         // The empty file first: its directory entry takes a block of the root directory that stays.
-        await guest.OkAsync($"touch {fs.Path}/f && sync");
-        var before = long.Parse(await guest.OkAsync($"stat -f -c %a {fs.Path}"));
-        await guest.OkAsync($"head -c 1048576 /dev/zero > {fs.Path}/f && sync");
-        var during = long.Parse(await guest.OkAsync($"stat -f -c %a {fs.Path}"));
-        Assert.Equal(before - 256 - 1, during); // 256 data blocks and the single-indirect block
-        await guest.OkAsync($"rm {fs.Path}/f && sync");
-        Assert.Equal(before, long.Parse(await guest.OkAsync($"stat -f -c %a {fs.Path}")));
+        script.Ok($"touch {fs.Path}/f && sync");
+        var before = script.Ok($"stat -f -c %a {fs.Path}");
+        script.Ok($"head -c 1048576 /dev/zero > {fs.Path}/f && sync");
+        var during = script.Ok($"stat -f -c %a {fs.Path}");
+        script.Ok($"rm {fs.Path}/f && sync");
+        var after = script.Ok($"stat -f -c %a {fs.Path}");
+        await guest.RunAsync(script);
+
+        var free = long.Parse(before.Stdout);
+        Assert.Equal(free - 256 - 1, long.Parse(during.Stdout)); // 256 data blocks and the single-indirect block
+        Assert.Equal(free, long.Parse(after.Stdout));
     }
 
     [Fact]
     public async Task Fsync_and_statfs_work()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
-        await guest.OkAsync($"dd if=/dev/zero of={fs.Path}/synced bs=4096 count=4 conv=fsync status=none");
-        var df = await guest.OkAsync($"df -P {fs.Path} | tail -n 1");
-        Assert.Contains(fs.Path, df, StringComparison.Ordinal);
-        Assert.Contains("vexfs", await guest.OkAsync($"stat -f -c %T {fs.Path}; grep ' {fs.Path} ' /proc/mounts"), StringComparison.Ordinal);
+        var fs = guest.Vexfs(dim: 4);
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"dd if=/dev/zero of={fs.Path}/synced bs=4096 count=4 conv=fsync status=none");
+        var df = script.Ok($"df -P {fs.Path} | tail -n 1");
+        var type = script.Ok($"stat -f -c %T {fs.Path}; grep ' {fs.Path} ' /proc/mounts");
+        var size = script.Ok($"stat -c %s {fs.Path}/synced");
+        await guest.RunAsync(script);
+
+        Assert.Contains(fs.Path, df.Stdout, StringComparison.Ordinal);
+        Assert.Contains("vexfs", type.Stdout, StringComparison.Ordinal);
+        Assert.Equal("16384", size.Stdout.Trim());
     }
 }

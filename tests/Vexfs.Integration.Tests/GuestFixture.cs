@@ -12,6 +12,8 @@ public sealed class GuestFixture : IAsyncLifetime
 {
     private StandaloneGuest? standalone;
     private GuestSession? session;
+    private StreamWriter? commandLog;
+    private string? loggedTest;
 
     public GuestSession Session => session ?? throw new InvalidOperationException("the guest fixture is not initialised");
 
@@ -27,7 +29,12 @@ public sealed class GuestFixture : IAsyncLifetime
             endpoint = standalone.Endpoint;
         }
 
-        session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+        if (Environment.GetEnvironmentVariable(SuiteRunner.CommandLogVariable) is { Length: > 0 } logPath)
+        {
+            commandLog = new StreamWriter(logPath) { AutoFlush = true };
+        }
+
+        session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct, commandLog);
     }
 
     public async ValueTask DisposeAsync()
@@ -37,14 +44,28 @@ public sealed class GuestFixture : IAsyncLifetime
             await session.DisposeAsync();
         }
 
+        if (commandLog is not null)
+        {
+            await commandLog.DisposeAsync();
+        }
+
         if (standalone is not null)
         {
             await standalone.DisposeAsync();
         }
     }
 
-    public Task<CommandResult> RunAsync(string command, int timeoutSeconds = 120) =>
-        Session.RunAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+    public async Task<CommandResult> RunAsync(string command, int timeoutSeconds = 120)
+    {
+        // Tests of the collection run one at a time, so a heading per test keeps the log readable.
+        if (commandLog is not null && TestContext.Current.Test?.TestDisplayName is { } test && test != loggedTest)
+        {
+            loggedTest = test;
+            await commandLog.WriteLineAsync($"### {test}");
+        }
+
+        return await Session.RunAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Runs a command that must succeed and returns its standard output.</summary>
     public async Task<string> OkAsync(string command, int timeoutSeconds = 120)
@@ -63,17 +84,46 @@ public sealed class GuestFixture : IAsyncLifetime
         return result;
     }
 
-    /// <summary>Formats the test disk with the given dimension and mounts it; disposing unmounts.</summary>
-    public async Task<MountedVexfs> FormatAndMountAsync(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, string options = "")
+    /// <summary>Writes <paramref name="content"/> to a file in the guest (SFTP: no size limit, unlike a command line).</summary>
+    public async Task UploadTextAsync(string content, string remotePath)
     {
-        device ??= Device;
-        await RunAsync($"umount {mountPoint} 2>/dev/null; true");
-        await OkAsync($"{GuestPaths.Vexctl} mkfs {device} --dim {dim} --force");
-        var fs = new MountedVexfs(this, device, mountPoint, options);
-        await OkAsync($"mkdir -p {mountPoint}");
-        await fs.MountAsync();
-        return fs;
+        var local = Path.Combine(Path.GetTempPath(), $"vexfs-upload-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(local, content, TestContext.Current.CancellationToken);
+        try
+        {
+            await Session.UploadFileAsync(local, remotePath, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
     }
+
+    /// <summary>
+    /// Runs every step of <paramref name="script"/> in one round trip and asserts each step's expectation: the
+    /// first step that should succeed and did not (or should fail and did not) fails the test with its output.
+    /// </summary>
+    public async Task RunAsync(GuestScript script, int timeoutSeconds = 120)
+    {
+        var result = await RunAsync(script.Render(), timeoutSeconds);
+        script.Complete(result);
+        foreach (var (step, index) in script.Steps.Select((s, i) => (s, i + 1)))
+        {
+            Assert.True(step.Ran, $"the script stopped before step {index}, `{step.Command}` (script exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}):\n{result.Stderr}\n{result.Stdout}");
+            if (step.MustFail)
+            {
+                Assert.True(step.ExitCode != 0, $"step {index}, `{step.Command}`, should have failed but exited 0:\n{step.Stdout}");
+            }
+            else
+            {
+                Assert.True(step.ExitCode == 0, $"step {index}, `{step.Command}`, failed (exit {step.ExitCode}):\n{step.Stderr}\n{step.Stdout}");
+            }
+        }
+    }
+
+    /// <summary>A vexfs on the test disk (or <paramref name="device"/>), for a script to format and mount.</summary>
+    public TestVexfs Vexfs(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, int? inodes = TestVexfs.SmallInodeCount, string options = "") =>
+        new(device ?? Device, mountPoint, dim, inodes, options);
 }
 
 [CollectionDefinition(Name)]

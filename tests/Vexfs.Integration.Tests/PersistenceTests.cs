@@ -6,30 +6,38 @@ namespace Vexfs.Integration.Tests;
 [Collection(GuestGroup.Name)]
 public sealed class PersistenceTests(GuestFixture guest)
 {
-    private readonly Vexctl vexctl = new(guest);
-
     [Fact]
     public async Task Persists_across_umount_mount_and_rmmod_insmod()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
-        await guest.OkAsync($"mkdir -p {fs.Path}/docs/deep && head -c 300000 /dev/urandom > /tmp/blob && cp /tmp/blob {fs.Path}/docs/deep/blob && echo small > {fs.Path}/docs/s");
+        var fs = guest.Vexfs(dim: 8, inodes: null); // mkfs's default layout of the whole disk
         int[] vector = [10, -20, 30, -40, 50, -60, 70, -80];
-        await vexctl.SetAsync($"{fs.Path}/docs/deep/blob", vector);
-        var expected = await SnapshotAsync(fs.Path);
+        var blob = $"{fs.Path}/docs/deep/blob";
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"mkdir -p {fs.Path}/docs/deep && head -c 300000 /dev/urandom > /tmp/blob && cp /tmp/blob {blob} && echo small > {fs.Path}/docs/s");
+        script.Ok(Vexctl.SetCommand(blob, vector));
+        var expected = script.Ok(Snapshot(fs.Path));
 
-        await fs.RemountAsync();
-        Assert.Equal(expected, await SnapshotAsync(fs.Path));
-        Assert.Equal(vector, await vexctl.GetAsync($"{fs.Path}/docs/deep/blob"));
+        script.Ok(fs.RemountCommand);
+        var remounted = script.Ok(Snapshot(fs.Path));
+        var remountedVector = script.Ok(Vexctl.GetCommand(blob));
 
-        await fs.UnmountAsync();
-        await guest.OkAsync($"rmmod vexfs && insmod {GuestPaths.Module}");
-        await fs.MountAsync();
-        Assert.Equal(expected, await SnapshotAsync(fs.Path));
-        Assert.Equal(vector, await vexctl.GetAsync($"{fs.Path}/docs/deep/blob"));
-        var hits = await vexctl.SearchAsync(fs.Path, vector, k: 1, metric: "l2");
-        Assert.Equal(0, Assert.Single(hits).Distance);
+        script.Ok(fs.UnmountCommand);
+        script.Ok($"rmmod vexfs && insmod {GuestPaths.Module}");
+        script.Ok(fs.MountCommand);
+        var reloaded = script.Ok(Snapshot(fs.Path));
+        var reloadedVector = script.Ok(Vexctl.GetCommand(blob));
+        var hits = script.Ok(Vexctl.SearchCommand(fs.Path, vector, k: 1, metric: "l2"));
+        var inode = script.Ok($"stat -c %i {blob}");
+        await guest.RunAsync(script);
+
+        Assert.Equal(expected.Stdout, remounted.Stdout);
+        Assert.Equal(vector, Vexctl.ParseVector(remountedVector.Stdout));
+        Assert.Equal(expected.Stdout, reloaded.Stdout);
+        Assert.Equal(vector, Vexctl.ParseVector(reloadedVector.Stdout));
+        Assert.Equal(new SearchHit(ulong.Parse(inode.Stdout), 0), Assert.Single(Vexctl.ParseHits(hits.Stdout)));
     }
 
-    private Task<string> SnapshotAsync(string root) =>
-        guest.OkAsync($"cd {root} && find . | sort && find . -type f | sort | xargs md5sum && stat -c '%n %s %a %h' $(find . | sort)");
+    private static string Snapshot(string root) =>
+        $"cd {root} && find . | sort && find . -type f | sort | xargs md5sum && stat -c '%n %s %a %h' $(find . | sort)";
 }

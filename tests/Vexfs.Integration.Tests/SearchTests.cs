@@ -1,4 +1,4 @@
-using System.Text;
+using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Integration.Tests;
 
@@ -8,66 +8,72 @@ public sealed class SearchTests(GuestFixture guest)
 {
     private const int Files = 1000;
     private const int Dim = 16;
-    private readonly Vexctl vexctl = new(guest);
+    private static readonly string[] Metrics = ["l2", "dot"];
+    private static readonly int[] SpotChecked = [0, 3, 999];
 
     [Fact]
     public async Task Search_matches_brute_force_reference_for_l2_and_dot()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: Dim);
+        var fs = guest.Vexfs(dim: Dim, inodes: 2048);
         var vectors = ReferenceSearch.Generate(Files, Dim, seed: 1234);
-        var script = new StringBuilder("set -e\n");
-        for (var i = 0; i < Files; i++)
-        {
-            var file = $"{fs.Path}/d{i % 10}/f{i}";
-            if (i < 10)
-            {
-                script.Append($"mkdir {fs.Path}/d{i}\n");
-            }
+        string FileOf(int i) => $"{fs.Path}/d{i % 10}/f{i}";
 
-            script.Append($": > {file}\n{Vexctl.SetCommand(file, vectors[i])}\n");
-        }
-
-        await guest.Session.UploadFileAsync(WriteTemp(script.ToString()), "/tmp/set-vectors.sh", TestContext.Current.CancellationToken);
-        await guest.OkAsync("sh /tmp/set-vectors.sh", timeoutSeconds: 600);
-        var inodes = await InodesAsync(fs.Path);
-        var byIno = Enumerable.Range(0, Files).ToDictionary(i => inodes[$"{fs.Path}/d{i % 10}/f{i}"], i => vectors[i]);
-
+        // The vectors go up as a file: a thousand lines are more than an SSH command line may carry.
+        await guest.UploadTextAsync(Vexctl.ImportText(Enumerable.Range(0, Files).Select(i => (FileOf(i), vectors[i]))), "/tmp/vexfs-vectors.tsv");
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"cd {fs.Path} && mkdir d0 d1 d2 d3 d4 d5 d6 d7 d8 d9 && i=0 && while [ $i -lt {Files} ]; do : > d$((i % 10))/f$i; i=$((i + 1)); done");
+        script.Ok($"{GuestPaths.Vexctl} vec import /tmp/vexfs-vectors.tsv");
+        var listing = script.Ok($"find {fs.Path} -type f -printf '%i %p\\n'");
         var queries = new[] { vectors[3], vectors[500], ReferenceSearch.Generate(1, Dim, seed: 99)[0], new int[Dim] };
-        foreach (var metric in new[] { "l2", "dot" })
+        var searches = Metrics
+            .SelectMany(metric => queries.Select(query => (metric, query, step: script.Ok(Vexctl.SearchCommand(fs.Path, query, k: 10, metric)))))
+            .ToList();
+        var all = script.Ok(Vexctl.SearchCommand($"{fs.Path}/d3", queries[0], k: 1024, "l2"));
+        var spot = SpotChecked.Select(i => (i, step: script.Ok(Vexctl.GetCommand(FileOf(i))))).ToList();
+        var status = script.Ok(Vexctl.StatusCommand);
+        await guest.RunAsync(script, timeoutSeconds: 600);
+
+        var inodes = listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', 2))
+            .ToDictionary(p => p[1], p => ulong.Parse(p[0]));
+        Assert.Equal(Files, inodes.Count);
+        var byIno = Enumerable.Range(0, Files).ToDictionary(i => inodes[FileOf(i)], i => vectors[i]);
+        foreach (var (metric, query, step) in searches)
         {
-            foreach (var query in queries)
-            {
-                var expected = ReferenceSearch.Nearest(byIno, query, k: 10, metric);
-                Assert.Equal(expected, await vexctl.SearchAsync(fs.Path, query, k: 10, metric));
-            }
+            Assert.Equal(ReferenceSearch.Nearest(byIno, query, k: 10, metric), Vexctl.ParseHits(step.Stdout));
         }
 
-        Assert.Equal(Files, (await vexctl.SearchAsync($"{fs.Path}/d3", queries[0], k: 1024, "l2")).Count);
+        Assert.Equal(ReferenceSearch.Nearest(byIno, queries[0], k: Files, "l2"), Vexctl.ParseHits(all.Stdout));
+        foreach (var (i, step) in spot)
+        {
+            Assert.Equal(vectors[i], Vexctl.ParseVector(step.Stdout));
+        }
+
+        Assert.Equal(Files, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
     }
 
     [Fact]
     public async Task K_out_of_range_is_einval()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
-        foreach (var k in new[] { 0, 1025 })
-        {
-            var result = await guest.RunAsync($"/usr/local/bin/vexctl search {fs.Path} --query 1,2,3,4 --k {k}");
-            Assert.NotEqual(0, result.ExitCode);
-        }
-    }
+        var fs = guest.Vexfs(dim: 4);
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"touch {fs.Path}/a && {Vexctl.SetCommand($"{fs.Path}/a", [1, 2, 3, 4])}");
+        var tooSmall = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 0");
+        var tooLarge = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 1025");
 
-    private async Task<Dictionary<string, ulong>> InodesAsync(string root)
-    {
-        var listing = await guest.OkAsync($"find {root} -type f -exec stat -c '%i %n' {{}} +", timeoutSeconds: 300);
-        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' ', 2))
-            .ToDictionary(p => p[1], p => ulong.Parse(p[0]));
-    }
+        // vexctl checks k itself; a query of the wrong dimension reaches the kernel, which answers EINVAL.
+        var wrongDim = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3 --k 1");
+        var largest = script.Ok(Vexctl.SearchCommand(fs.Path, [1, 2, 3, 4], k: 1024, "l2"));
+        await guest.RunAsync(script);
 
-    private static string WriteTemp(string content)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"vexfs-set-{Guid.NewGuid():N}.sh");
-        File.WriteAllText(path, content);
-        return path;
+        Assert.Equal(Vexctl.ExitUsage, tooSmall.ExitCode);
+        Assert.Contains("--k 0 is out of range", tooSmall.Stderr, StringComparison.Ordinal);
+        Assert.Equal(Vexctl.ExitUsage, tooLarge.ExitCode);
+        Assert.Contains("--k 1025 is out of range", tooLarge.Stderr, StringComparison.Ordinal);
+        Assert.Equal(Vexctl.ExitKernelErrno, wrongDim.ExitCode);
+        Assert.Contains("EINVAL", wrongDim.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, Assert.Single(Vexctl.ParseHits(largest.Stdout)).Distance);
     }
 }

@@ -26,10 +26,8 @@ internal sealed class StandaloneGuest : IAsyncDisposable
     public static async Task<StandaloneGuest> StartAsync(CancellationToken ct)
     {
         var root = RepoRoot();
-        var series = Environment.GetEnvironmentVariable("VEXFS_KERNEL_SERIES") ?? "6.1";
-        var cache = Environment.GetEnvironmentVariable("VEXFS_CACHE_DIR")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vexfs");
-        var lab = new LabOptions(cache, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromSeconds(180), root);
+        var series = Environment.GetEnvironmentVariable("VEXFS_KERNEL_SERIES") ?? KitDefaults.KernelSeries;
+        var lab = KitDefaults.LabOptions(root, Environment.GetEnvironmentVariable("VEXFS_CACHE_DIR"));
         var loggers = NullLoggerFactory.Instance;
         var accel = new AcceleratorProbe(loggers.CreateLogger<AcceleratorProbe>()).Choose(lab.Accel);
         var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
@@ -46,13 +44,12 @@ internal sealed class StandaloneGuest : IAsyncDisposable
         Directory.Delete(runDirectory, recursive: true);
     }
 
+    // The build's PublishVexctl target runs the same command.
     private static async Task<string> PublishVexctlAsync(string root, CancellationToken ct)
     {
-        var output = Path.Combine(root, "artifacts", "vexctl");
-        await Cli.Wrap("dotnet")
-            .WithArguments(["publish", Path.Combine(root, "vexctl", "vexctl.csproj"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo"])
-            .ExecuteAsync(ct);
-        return Path.Combine(output, "vexctl");
+        var artifacts = Path.Combine(root, "artifacts");
+        await Cli.Wrap("dotnet").WithArguments(KitDefaults.PublishVexctlArguments(root, artifacts)).ExecuteAsync(ct);
+        return KitDefaults.VexctlBinary(artifacts);
     }
 
     private static string RepoRoot()

@@ -2,52 +2,79 @@ using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Integration.Tests;
 
-/// <summary>Per-file vectors: set, get, clear, and the errors vexctl must report with their errno.</summary>
+/// <summary>Per-file vectors: set, get, clear, import, and the errors vexctl must report with their errno.</summary>
 [Collection(GuestGroup.Name)]
 public sealed class VectorTests(GuestFixture guest)
 {
-    private readonly Vexctl vexctl = new(guest);
-
     [Fact]
     public async Task Set_get_clear_round_trip_including_extremes()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
+        var fs = guest.Vexfs(dim: 8);
         var f = $"{fs.Path}/doc";
-        await guest.OkAsync($"echo body > {f}");
         int[] vector = [-128, 127, 0, 1, -1, 64, -64, 5];
-        await vexctl.SetAsync(f, vector);
-        Assert.Equal(vector, await vexctl.GetAsync(f));
-        var status = await vexctl.StatusAsync();
-        Assert.Equal(1, (int)status["filesWithVectors"]!);
-        await vexctl.ClearAsync(f);
-        var get = await guest.FailsAsync($"{GuestPaths.Vexctl} vec get {f}");
-        Assert.Equal(Vexctl.ExitKernelErrno, get.ExitCode);
-        Assert.Contains("ENODATA", get.Stderr, StringComparison.Ordinal);
-        Assert.Equal("body", (await guest.OkAsync($"cat {f}")).Trim());
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"echo body > {f}");
+        script.Ok(Vexctl.SetCommand(f, vector));
+        var got = script.Ok(Vexctl.GetCommand(f));
+        var status = script.Ok(Vexctl.StatusCommand);
+        script.Ok(Vexctl.ClearCommand(f));
+        var cleared = script.Fails($"{GuestPaths.Vexctl} vec get {f}");
+        var statusCleared = script.Ok(Vexctl.StatusCommand);
+        var body = script.Ok($"cat {f}");
+        await guest.RunAsync(script);
+
+        Assert.Equal(vector, Vexctl.ParseVector(got.Stdout));
+        Assert.Equal(1, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(Vexctl.ExitKernelErrno, cleared.ExitCode);
+        Assert.Contains("ENODATA", cleared.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (int)Vexctl.ParseStatus(statusCleared.Stdout)["filesWithVectors"]!);
+        Assert.Equal("body", body.Stdout.Trim());
     }
 
     [Fact]
     public async Task Wrong_dimension_is_einval_and_a_foreign_file_is_not_vexfs()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 8);
-        await guest.OkAsync($"touch {fs.Path}/f /tmp/not-vexfs");
-        var wrongDim = await guest.FailsAsync(Vexctl.SetCommand($"{fs.Path}/f", [1, 2, 3]));
+        var fs = guest.Vexfs(dim: 8);
+        int[] good = [1, 2, 3, 4, 5, 6, 7, 8];
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"touch {fs.Path}/f {fs.Path}/g /tmp/not-vexfs");
+        var wrongDim = script.Fails(Vexctl.SetCommand($"{fs.Path}/f", [1, 2, 3]));
+        var foreign = script.Fails(Vexctl.SetCommand("/tmp/not-vexfs", good));
+
+        // A batch import stops at the bad line and says which one, after setting the lines before it.
+        var import = script.Fails(Vexctl.ImportCommand([($"{fs.Path}/g", good), ($"{fs.Path}/f", [1, 2, 3])]));
+        var imported = script.Ok(Vexctl.GetCommand($"{fs.Path}/g"));
+        await guest.RunAsync(script);
+
         Assert.Equal(Vexctl.ExitKernelErrno, wrongDim.ExitCode);
         Assert.Contains("EINVAL", wrongDim.Stderr, StringComparison.Ordinal);
-        var foreign = await guest.FailsAsync(Vexctl.SetCommand("/tmp/not-vexfs", [1, 2, 3, 4, 5, 6, 7, 8]));
         Assert.Equal(Vexctl.ExitNotVexfs, foreign.ExitCode);
+        Assert.Equal(Vexctl.ExitKernelErrno, import.ExitCode);
+        Assert.StartsWith($"vexctl: stdin line 2: vec import {fs.Path}/f: EINVAL", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 vectors were set before this line", import.Stderr, StringComparison.Ordinal);
+        Assert.Equal(good, Vexctl.ParseVector(imported.Stdout));
     }
 
     [Fact]
     public async Task Unlinking_a_file_drops_its_vector_from_search()
     {
-        await using var fs = await guest.FormatAndMountAsync(dim: 4);
-        await guest.OkAsync($"touch {fs.Path}/a {fs.Path}/b");
-        await vexctl.SetAsync($"{fs.Path}/a", [1, 1, 1, 1]);
-        await vexctl.SetAsync($"{fs.Path}/b", [9, 9, 9, 9]);
-        await guest.OkAsync($"rm {fs.Path}/a");
-        var hits = await vexctl.SearchAsync(fs.Path, [1, 1, 1, 1], k: 10, metric: "l2");
-        var b = ulong.Parse(await guest.OkAsync($"stat -c %i {fs.Path}/b"));
-        Assert.Equal([new SearchHit(b, 4 * 64)], hits);
+        var fs = guest.Vexfs(dim: 4);
+        var script = new GuestScript();
+        script.FormatAndMount(fs);
+        script.Ok($"touch {fs.Path}/a {fs.Path}/b");
+        script.Ok(Vexctl.ImportCommand([($"{fs.Path}/a", [1, 1, 1, 1]), ($"{fs.Path}/b", [9, 9, 9, 9])]));
+        var both = script.Ok(Vexctl.SearchCommand(fs.Path, [1, 1, 1, 1], k: 10, metric: "l2"));
+        var inodes = script.Ok($"stat -c %i {fs.Path}/a {fs.Path}/b");
+        script.Ok($"rm {fs.Path}/a");
+        var hits = script.Ok(Vexctl.SearchCommand(fs.Path, [1, 1, 1, 1], k: 10, metric: "l2"));
+        var status = script.Ok(Vexctl.StatusCommand);
+        await guest.RunAsync(script);
+
+        var ino = inodes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ulong.Parse).ToArray();
+        Assert.Equal([new SearchHit(ino[0], 0), new SearchHit(ino[1], 4 * 64)], Vexctl.ParseHits(both.Stdout));
+        Assert.Equal([new SearchHit(ino[1], 4 * 64)], Vexctl.ParseHits(hits.Stdout));
+        Assert.Equal(1, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
     }
 }

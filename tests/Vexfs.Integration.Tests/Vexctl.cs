@@ -4,37 +4,57 @@ using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Integration.Tests;
 
-/// <summary>vexctl as the tests call it in the guest: one place that knows its command lines and JSON.</summary>
+/// <summary>
+/// vexctl as the tests call it in the guest: one place that knows its command lines and JSON. The *Command
+/// members give the command for a <see cref="GuestScript"/>; the Parse* members read a step's output.
+/// </summary>
 public sealed class Vexctl(GuestFixture guest)
 {
-    public const int ExitKernelErrno = 6;
+    public const int ExitUsage = 2;
     public const int ExitNotVexfs = 5;
+    public const int ExitKernelErrno = 6;
 
     public static string Join(IEnumerable<int> vector) => string.Join(',', vector.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
     public static string SetCommand(string file, IEnumerable<int> vector) => $"{GuestPaths.Vexctl} vec set {file} {Join(vector)}";
 
-    public Task SetAsync(string file, IEnumerable<int> vector) => guest.OkAsync(SetCommand(file, vector));
+    public static string GetCommand(string file) => $"{GuestPaths.Vexctl} vec get {file} --json";
 
-    public async Task<int[]> GetAsync(string file)
-    {
-        var json = JsonNode.Parse(await guest.OkAsync($"{GuestPaths.Vexctl} vec get {file} --json"))!;
-        return json["vector"]!.AsArray().Select(v => (int)v!).ToArray();
-    }
+    public static string ClearCommand(string file) => $"{GuestPaths.Vexctl} vec clear {file}";
 
-    public Task ClearAsync(string file) => guest.OkAsync($"{GuestPaths.Vexctl} vec clear {file}");
+    public static string StatusCommand => $"{GuestPaths.Vexctl} status --json";
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string dir, IEnumerable<int> query, int k, string metric)
-    {
-        var output = await guest.OkAsync($"{GuestPaths.Vexctl} search {dir} --query {Join(query)} --k {k} --metric {metric} --json");
-        var json = JsonNode.Parse(output)!;
-        return json["results"]!.AsArray()
+    public static string SearchCommand(string dir, IEnumerable<int> query, int k, string metric) =>
+        $"{GuestPaths.Vexctl} search {dir} --query={Join(query)} --k {k} --metric {metric} --json";
+
+    /// <summary>The input of `vec import`: one "PATH&lt;TAB&gt;VALUES" line per file.</summary>
+    public static string ImportText(IEnumerable<(string File, int[] Vector)> entries) =>
+        string.Concat(entries.Select(e => $"{e.File}\t{Join(e.Vector)}\n"));
+
+    /// <summary>`vec import` of a few files fed by a here-document: one process for all of them.</summary>
+    public static string ImportCommand(IEnumerable<(string File, int[] Vector)> entries) =>
+        $"{GuestPaths.Vexctl} vec import - <<'VEXFS_VECTORS'\n{ImportText(entries)}VEXFS_VECTORS";
+
+    public static int[] ParseVector(string json) =>
+        JsonNode.Parse(json)!["vector"]!.AsArray().Select(v => (int)v!).ToArray();
+
+    public static IReadOnlyList<SearchHit> ParseHits(string json) =>
+        JsonNode.Parse(json)!["results"]!.AsArray()
             .Select(r => new SearchHit((ulong)r!["ino"]!, (long)r["distance"]!))
             .ToList();
-    }
 
-    public async Task<JsonObject> StatusAsync() =>
-        (JsonObject)JsonNode.Parse(await guest.OkAsync($"{GuestPaths.Vexctl} status --json"))!;
+    public static JsonObject ParseStatus(string json) => (JsonObject)JsonNode.Parse(json)!;
+
+    public Task SetAsync(string file, IEnumerable<int> vector) => guest.OkAsync(SetCommand(file, vector));
+
+    public async Task<int[]> GetAsync(string file) => ParseVector(await guest.OkAsync(GetCommand(file)));
+
+    public Task ClearAsync(string file) => guest.OkAsync(ClearCommand(file));
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string dir, IEnumerable<int> query, int k, string metric) =>
+        ParseHits(await guest.OkAsync(SearchCommand(dir, query, k, metric)));
+
+    public async Task<JsonObject> StatusAsync() => ParseStatus(await guest.OkAsync(StatusCommand));
 }
 
 public sealed record SearchHit(ulong Ino, long Distance);

@@ -7,11 +7,11 @@ using Vexctl.Vectors;
 
 namespace Vexctl.Commands;
 
-/// <summary>`vexctl vec set|get|clear FILE`: the vector of one file.</summary>
+/// <summary>`vexctl vec set|get|clear FILE`: the vector of one file (`vec import` is in its own file).</summary>
 internal static class VecCommand
 {
     public static Command Create(CliIo io) =>
-        new("vec", "Set, show or clear the vector of a file on a vexfs mount") { Set(io), Get(io), Clear() };
+        new("vec", "Set, show or clear the vector of a file on a vexfs mount, or import many") { Set(io), Get(io), Clear(), VecImportCommand.Create(io) };
 
     private static Command Set(CliIo io)
     {

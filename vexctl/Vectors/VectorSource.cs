@@ -7,20 +7,35 @@ internal static class VectorSource
 {
     public static async Task<string> ReadAsync(string path, CliIo io, CancellationToken cancellationToken)
     {
+        using var reader = OpenReader(path, io);
+        try
+        {
+            return await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(path, e);
+        }
+    }
+
+    /// <summary>A reader over the file, or over standard input for "-"; the caller disposes it.</summary>
+    public static TextReader OpenReader(string path, CliIo io, string what = "the vector")
+    {
         if (path == "-")
         {
-            await using var stdin = io.OpenStdin();
-            using var reader = new StreamReader(stdin);
-            return await reader.ReadToEndAsync(cancellationToken);
+            return new StreamReader(io.OpenStdin());
         }
 
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken);
+            return new StreamReader(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new VexctlException(ExitCodes.Failure, $"cannot read the vector from {path}: {e.Message}", e);
+            throw CannotRead(path, e, what);
         }
     }
+
+    private static VexctlException CannotRead(string path, Exception e, string what = "the vector") =>
+        new(ExitCodes.Failure, $"cannot read {what} from {path}: {e.Message}", e);
 }

@@ -1,43 +1,57 @@
+using System.Diagnostics;
 using CliWrap;
 using Microsoft.Extensions.Logging;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
 
-/// <summary>Runs the xUnit integration suite on the host against an already booted guest.</summary>
+/// <summary>
+/// Runs the xUnit integration suite on the host against an already booted guest. An xunit v3 test project is
+/// an executable: the built assembly runs directly with its own runner (`dotnet Suite.dll -trx …`), which skips
+/// `dotnet test`'s MSBuild evaluation and VSTest start-up; it is built first only when missing or stale.
+/// </summary>
 public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
 {
     public const string GuestAttachedVariable = "VEXFS_GUEST_ATTACHED";
+    public const string TrxFileName = "integration.trx";
+
+    /// <summary>The suite's guest commands with exit code, duration and output, beside the run's commands.log.</summary>
+    public const string CommandLogFileName = "suite-commands.log";
+
+    /// <summary>The variable the test fixture reads for the command log's path (it logs nothing without it).</summary>
+    public const string CommandLogVariable = "VEXFS_SUITE_COMMAND_LOG";
 
     public async Task<TestRunSummary> RunAsync(
         string project, GuestEndpoint endpoint, string series, string resultsDirectory, TimeSpan timeout, CancellationToken ct)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        var assembly = await EnsureBuiltAsync(project, deadline.Token);
         var env = new Dictionary<string, string?>
         {
             [GuestAttachedVariable] = "1",
             ["VEXFS_KERNEL_SERIES"] = series,
-            // MSBuild nodes left alive would keep the output pipes open and stall this run.
-            ["MSBUILDDISABLENODEREUSE"] = "1",
+            [CommandLogVariable] = Path.Combine(resultsDirectory, CommandLogFileName),
             ["DOTNET_NOLOGO"] = "1",
         };
         endpoint.ExportTo(env);
         Directory.CreateDirectory(resultsDirectory);
-        var trx = Path.Combine(resultsDirectory, "integration.trx");
+        var trx = Path.Combine(resultsDirectory, TrxFileName);
         File.Delete(trx);
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
+        var clock = Stopwatch.StartNew();
         var result = await Cli.Wrap("dotnet")
-            .WithArguments(["test", project, "--filter", "Category!=ReportSnapshot", "--logger", "trx;LogFileName=integration.trx", "--results-directory", resultsDirectory])
+            .WithArguments(["exec", assembly, "-trait-", "Category=ReportSnapshot", "-noColor", "-trx", trx])
             .WithEnvironmentVariables(env)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => logger.LogInformation("suite: {Line}", line)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => logger.LogWarning("suite: {Line}", line)))
             .WithValidation(CommandResultValidation.None)
             .ExecuteAsync(deadline.Token);
+        logger.LogInformation("the suite ran in {Seconds:F1} s (exit {Exit})", clock.Elapsed.TotalSeconds, result.ExitCode);
 
         if (!File.Exists(trx))
         {
-            throw new PhaseFailedException(FailureClass.Infrastructure, $"the integration suite wrote no results (dotnet test exit {result.ExitCode}); see the log above");
+            throw new PhaseFailedException(FailureClass.Infrastructure, $"the integration suite wrote no results (exit {result.ExitCode}); see the log above");
         }
 
         var summary = await TrxReader.ReadAsync(trx, ct);
@@ -52,6 +66,37 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
         }
 
         return summary;
+    }
+
+    /// <summary>The suite's assembly, built first when it is missing or older than its sources.</summary>
+    private async Task<string> EnsureBuiltAsync(string project, CancellationToken ct)
+    {
+        var assembly = SuiteAssembly.Inspect(project);
+        if (assembly.IsCurrent)
+        {
+            return assembly.AssemblyPath!;
+        }
+
+        logger.LogInformation("building the integration suite: {Reason}", assembly.StaleReason);
+        var build = await Cli.Wrap("dotnet")
+            .WithArguments(["build", project, "--nologo", "-v:minimal", "-nodeReuse:false"])
+            .WithEnvironmentVariables(new Dictionary<string, string?>
+            {
+                // MSBuild nodes left alive would keep the output pipes open and stall this run.
+                ["MSBUILDDISABLENODEREUSE"] = "1",
+                ["DOTNET_NOLOGO"] = "1",
+            })
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => logger.LogInformation("suite build: {Line}", line)))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => logger.LogWarning("suite build: {Line}", line)))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(ct);
+        var built = SuiteAssembly.Inspect(project);
+        if (build.ExitCode != 0 || built.AssemblyPath is null)
+        {
+            throw new PhaseFailedException(FailureClass.Infrastructure, $"the integration suite did not build (dotnet build exit {build.ExitCode}); see the log above");
+        }
+
+        return built.AssemblyPath;
     }
 }
 

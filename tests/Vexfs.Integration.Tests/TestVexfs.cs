@@ -1,0 +1,23 @@
+using Vexfs.Lab.Pipeline;
+
+namespace Vexfs.Integration.Tests;
+
+/// <summary>
+/// The vexfs a test formats, mounts and remounts: the commands for its <see cref="GuestScript"/>. A small inode
+/// count keeps format and mount quick in a TCG guest (both scale with the inode table); null takes mkfs's
+/// default layout, as the pipeline's smoke and bench phases do.
+/// </summary>
+public sealed record TestVexfs(string Device, string Path, int Dim, int? Inodes = TestVexfs.SmallInodeCount, string Options = "")
+{
+    public const int SmallInodeCount = 1024;
+
+    /// <summary>Unmounts a leftover, formats the device and mounts it.</summary>
+    public string FormatAndMountCommand =>
+        $"umount {Path} 2>/dev/null; {GuestPaths.Vexctl} mkfs {Device} --dim {Dim}{(Inodes is { } n ? $" --inodes {n}" : "")} --force >/dev/null && mkdir -p {Path} && {MountCommand}";
+
+    public string MountCommand => $"mount -t vexfs {(Options.Length > 0 ? "-o " + Options + " " : "")}{Device} {Path}";
+
+    public string UnmountCommand => $"umount {Path}";
+
+    public string RemountCommand => $"{UnmountCommand} && {MountCommand}";
+}
