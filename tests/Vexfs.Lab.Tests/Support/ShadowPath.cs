@@ -3,11 +3,12 @@ namespace Vexfs.Lab.Tests.Support;
 /// <summary>A PATH of symlinks to every program of /usr/local/bin, /usr/bin and /bin except the hidden ones: a host "without" them.</summary>
 internal sealed class ShadowPath : IDisposable
 {
+    private static readonly string[] ProgramDirectories = ["/usr/local/bin", "/usr/bin", "/bin"];
     private readonly TempDirectory _directory = new();
 
     public ShadowPath(params string[] hidden)
     {
-        foreach (var dir in new[] { "/usr/local/bin", "/usr/bin", "/bin" }.Where(Directory.Exists))
+        foreach (var dir in ProgramDirectories.Where(Directory.Exists))
         {
             foreach (var program in Directory.EnumerateFileSystemEntries(dir))
             {

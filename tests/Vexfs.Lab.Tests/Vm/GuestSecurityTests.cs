@@ -74,6 +74,7 @@ public sealed class GuestSecurityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Every_image_has_its_own_client_key_pair()
     {
         var entries = Directory.Exists(LabImages.CacheDir)

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Tests.Support;
 
-namespace Vexfs.Lab.Tests.Process;
+namespace Vexfs.Lab.Tests.Robustness;
 
 /// <summary>The pieces that clean up after killed runs, on real processes and the real /proc.</summary>
 public sealed class LeftoverTests
@@ -14,10 +14,10 @@ public sealed class LeftoverTests
         using var cache = new TempDirectory();
         var stale = cache.Combine(".tmp-bookworm-0123456789abcdef-dead");
         Directory.CreateDirectory(Path.Combine(stale, "rootfs"));
-        using var inside = System.Diagnostics.Process.Start(new ProcessStartInfo("sleep", "300") { WorkingDirectory = Path.Combine(stale, "rootfs") })!;
+        using var inside = Process.Start(new ProcessStartInfo("sleep", "300") { WorkingDirectory = Path.Combine(stale, "rootfs") })!;
         File.WriteAllText(Path.Combine(stale, "build.log"), "");
-        using var named = System.Diagnostics.Process.Start("tail", ["-f", Path.Combine(stale, "build.log")])!;
-        using var elsewhere = System.Diagnostics.Process.Start(new ProcessStartInfo("sleep", "302") { WorkingDirectory = cache.Path })!;
+        using var named = Process.Start("tail", ["-f", Path.Combine(stale, "build.log")])!;
+        using var elsewhere = Process.Start(new ProcessStartInfo("sleep", "302") { WorkingDirectory = cache.Path })!;
         try
         {
             await new StaleBuildCleaner(new ToolLocator(), NullLogger.Instance).RemoveAsync(stale, TestContext.Current.CancellationToken);
@@ -42,7 +42,7 @@ public sealed class LeftoverTests
         Assert.NotNull(start);
         Assert.True(QemuOwner.IsAlive($"{self} {start}\n"));
         Assert.False(QemuOwner.IsAlive($"{self} {start + 1}"), "a reused pid (other start time) counted as the owner");
-        using var gone = System.Diagnostics.Process.Start("true")!;
+        using var gone = Process.Start("true")!;
         var gonePid = gone.Id;
         gone.WaitForExit();
         Assert.False(QemuOwner.IsAlive($"{gonePid} 1"));

@@ -1,6 +1,6 @@
 using Vexfs.Lab.Tests.Support;
 
-namespace Vexfs.Lab.Tests.Process;
+namespace Vexfs.Lab.Tests.Robustness;
 
 /// <summary>
 /// Bad input at the level a user meets it: the real ./build.sh, its exit code and what it prints. Each case
