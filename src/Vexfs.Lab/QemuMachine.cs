@@ -66,22 +66,10 @@ public sealed class QemuMachine : IAsyncDisposable
         var files = new QemuRunFiles(Path.GetFullPath(options.RunDirectory));
         Directory.CreateDirectory(files.RunDirectory);
         QemuOwner.SweepOrphans(logger);
-        foreach (var stale in files.Disposable.Append(files.ConsoleLog))
-        {
-            File.Delete(stale);
-        }
-
-        await QemuOwner.WriteAsync(files.RunDirectory, ct);
-
-        await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
-            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
-        await using (var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew))
-        {
-            disk.SetLength(options.VexfsDiskBytes); // sparse
-        }
-
         for (var attempt = 1; ; attempt++)
         {
+            // Each attempt gets fresh run files: disposing a failed attempt removes its overlay and disk.
+            await PrepareRunFilesAsync(options, files, tools, logger, ct);
             var port = pickPort();
             var machine = Launch(qemu, options, files, port, logger, ct);
             string? failure;
@@ -169,6 +157,20 @@ public sealed class QemuMachine : IAsyncDisposable
                 File.Delete(file);
             }
         }
+    }
+
+    private static async Task PrepareRunFilesAsync(QemuOptions options, QemuRunFiles files, ToolLocator tools, ILogger logger, CancellationToken ct)
+    {
+        foreach (var stale in files.Disposable.Append(files.ConsoleLog))
+        {
+            File.Delete(stale);
+        }
+
+        await QemuOwner.WriteAsync(files.RunDirectory, ct);
+        await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
+            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
+        await using var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew);
+        disk.SetLength(options.VexfsDiskBytes); // sparse
     }
 
     private static QemuMachine Launch(string qemu, QemuOptions options, QemuRunFiles files, int port, ILogger<QemuMachine> logger, CancellationToken ct)
