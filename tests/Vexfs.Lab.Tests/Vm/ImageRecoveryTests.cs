@@ -18,7 +18,21 @@ public sealed class ImageRecoveryTests(ITestOutputHelper output)
         var ct = TestContext.Current.CancellationToken;
         using var loggers = new TestOutputLoggerFactory(output);
         var shared = await LabImages.Kernel61Async(loggers, ct);
-        using var cache = new TempDirectory();
+        var cache = new TempDirectory();
+        try
+        {
+            await RunScenarioAsync(shared, cache, ct);
+        }
+        finally
+        {
+            // Whatever happened, a builder killed mid-way may have left /proc, /sys and /dev mounted in the
+            // cache: the lab's own cleaner detaches them before anything is deleted.
+            await new StaleBuildCleaner(new ToolLocator(), loggers.For<ImageRecoveryTests>()).RemoveAsync(cache.Path, CancellationToken.None);
+        }
+    }
+
+    private async Task RunScenarioAsync(GuestImage shared, TempDirectory cache, CancellationToken ct)
+    {
         var entry = cache.Combine(shared.Key);
         Directory.CreateDirectory(entry);
         foreach (var file in Directory.EnumerateFiles(shared.Directory))
@@ -64,7 +78,9 @@ public sealed class ImageRecoveryTests(ITestOutputHelper output)
         AssertLockFree(cache.Path, shared.Key);
 
         // 3. The next run removes the leftovers (and any builder still running in them) and builds cleanly.
-        var (rebuilt, text) = await BuildScript.RunAsync(arguments, ct);
+        using var rebuild = BuildScript.Start(arguments);
+        var rebuilt = await rebuild.WaitAsync(TimeSpan.FromMinutes(40), ct);
+        var text = rebuild.Output;
         output.WriteLine(text);
         Assert.Equal(0, rebuilt);
         Assert.Contains("(left by an interrupted build)", text, StringComparison.Ordinal);
