@@ -29,7 +29,9 @@ internal sealed partial class Build
         .Executes(async ct =>
         {
             var lab = Lab;
-            foreach (var series in lab.Series)
+            var kernels = lab.Series;
+            lab.RequireTools(boots: false);
+            foreach (var series in kernels)
             {
                 var image = await lab.Images.EnsureAsync(series, ct);
                 Logger.LogInformation("{Series}: {Release} image {Key} in {Dir}", series.Name, image.KernelRelease, image.Key, image.Directory);
@@ -63,7 +65,8 @@ internal sealed partial class Build
         {
             var lab = Lab;
             var series = lab.Series[0];
-            var runDirectory = Directory.CreateTempSubdirectory($"vexfs-shell-{series.Name}-").FullName;
+            using var run = new TempRunDirectory($"vexfs-shell-{series.Name}-");
+            var runDirectory = run.Path;
             await using var guest = await lab.Launcher(lab.ChooseAccelerator())
                 .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild }, runDirectory, ct);
             var e = guest.Machine.Endpoint;

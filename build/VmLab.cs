@@ -38,8 +38,14 @@ internal sealed class VmLab
     /// <summary>Every requested series, resolved before anything starts so a typo fails at once.</summary>
     public IReadOnlyList<KernelSeries> Series => KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
-    public AcceleratorChoice ChooseAccelerator() =>
-        new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
+    /// <summary>Every target that boots a guest chooses its accelerator first: the missing tools are named here, before any work.</summary>
+    public AcceleratorChoice ChooseAccelerator()
+    {
+        RequireTools(boots: true);
+        return new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
+    }
+
+    public void RequireTools(bool boots) => LabTools.Require(new ToolLocator(), Options.Builder, boots);
 
     public GuestLauncher Launcher(AcceleratorChoice accel) => new(Options, Images, accel, build.LoggerFactory);
 

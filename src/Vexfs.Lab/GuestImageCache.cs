@@ -82,6 +82,7 @@ public sealed class GuestImageCache
 
     private async Task BuildAsync(KernelSeries series, string key, string entry, StaleBuildCleaner cleaner, CancellationToken ct)
     {
+        CacheSpace.EnsureRoomForBuild(_options.CacheDir);
         var temp = Path.Combine(_options.CacheDir, $".tmp-{key}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         _logger.LogInformation("building guest image {Key} for kernel {Series} ({Suite}) with {Builder}", key, series.Name, series.Suite, _builder.Name);
@@ -105,9 +106,14 @@ public sealed class GuestImageCache
             Directory.Move(temp, entry);
             _logger.LogInformation("guest image {Key} ready in {Seconds:F0} s: kernel {Release}", key, watch.Elapsed.TotalSeconds, built.KernelRelease);
         }
-        catch
+        catch (Exception e)
         {
             await cleaner.RemoveAsync(temp, CancellationToken.None);
+            if (CacheSpace.Explain(e, _options.CacheDir) is { } full)
+            {
+                throw full;
+            }
+
             throw;
         }
     }

@@ -4,13 +4,21 @@ namespace Vexfs.Lab;
 public sealed class LabException : Exception
 {
     public LabException(string message, string? hint = null)
-        : base(message) => Hint = hint;
+        : base(message) => SetHint(hint);
 
     public LabException(string message, string? hint, Exception inner)
-        : base(message, inner) => Hint = hint;
+        : base(message, inner) => SetHint(hint);
 
     /// <summary>What the user can do next (a command, a file to look at), or null.</summary>
-    public string? Hint { get; }
+    public string? Hint { get; private set; }
 
     public override string ToString() => Hint is null ? base.ToString() : $"{base.ToString()}{Environment.NewLine}hint: {Hint}";
+
+    private void SetHint(string? hint)
+    {
+        Hint = hint;
+
+        // The build engine prints Data["Hint"] under a failed target's error (it does not know this type).
+        Data["Hint"] = hint;
+    }
 }

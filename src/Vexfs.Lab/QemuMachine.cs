@@ -39,31 +39,38 @@ public sealed class QemuMachine : IAsyncDisposable
     public bool HasExited => _process.IsCompleted;
 
     /// <summary>Keep the overlay and run files after dispose (for post-mortem inspection).</summary>
-    public bool Keep { get; set; }
+    public bool Keep
+    {
+        get;
+        set
+        {
+            field = value;
+            if (value)
+            {
+                // A kept guest outlives this process on purpose: without an owner file no later run sweeps it.
+                File.Delete(_files.OwnerFile);
+            }
+        }
+    }
 
     public GuestEndpoint Endpoint { get; }
 
-    public static async Task<QemuMachine> StartAsync(QemuOptions options, ILogger<QemuMachine> logger, CancellationToken ct)
+    public static Task<QemuMachine> StartAsync(QemuOptions options, ILogger<QemuMachine> logger, CancellationToken ct) =>
+        StartAsync(options, logger, FreePort.Pick, ct);
+
+    /// <param name="pickPort">Chooses the SSH port of each attempt (tests hand out a port they hold).</param>
+    internal static async Task<QemuMachine> StartAsync(QemuOptions options, ILogger<QemuMachine> logger, Func<int> pickPort, CancellationToken ct)
     {
         var tools = new ToolLocator();
         var qemu = tools.Require("qemu-system-x86_64", "qemu-system-x86");
         var files = new QemuRunFiles(Path.GetFullPath(options.RunDirectory));
         Directory.CreateDirectory(files.RunDirectory);
-        foreach (var stale in files.Disposable.Append(files.ConsoleLog))
-        {
-            File.Delete(stale);
-        }
-
-        await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
-            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
-        await using (var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew))
-        {
-            disk.SetLength(options.VexfsDiskBytes); // sparse
-        }
-
+        QemuOwner.SweepOrphans(logger);
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Pick();
+            // Each attempt gets fresh run files: disposing a failed attempt removes its overlay and disk.
+            await PrepareRunFilesAsync(options, files, tools, logger, ct);
+            var port = pickPort();
             var machine = Launch(qemu, options, files, port, logger, ct);
             string? failure;
             try
@@ -152,6 +159,20 @@ public sealed class QemuMachine : IAsyncDisposable
         }
     }
 
+    private static async Task PrepareRunFilesAsync(QemuOptions options, QemuRunFiles files, ToolLocator tools, ILogger logger, CancellationToken ct)
+    {
+        foreach (var stale in files.Disposable.Append(files.ConsoleLog))
+        {
+            File.Delete(stale);
+        }
+
+        await QemuOwner.WriteAsync(files.RunDirectory, ct);
+        await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
+            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
+        await using var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew);
+        disk.SetLength(options.VexfsDiskBytes); // sparse
+    }
+
     private static QemuMachine Launch(string qemu, QemuOptions options, QemuRunFiles files, int port, ILogger<QemuMachine> logger, CancellationToken ct)
     {
         var arguments = QemuArguments.Build(options, files, port);
@@ -180,11 +201,11 @@ public sealed class QemuMachine : IAsyncDisposable
                 return ExitDescription();
             }
 
-            if (await PortAcceptsAsync(ct))
+            // Someone else may have taken the port between choosing and binding: only QEMU's own listening
+            // socket counts (QEMU then fails its hostfwd and exits, and the caller retries on another port).
+            if (await PortAcceptsAsync(ct) && ListeningSockets.IsListenedBy(ReadPid(), SshPort))
             {
-                // Someone else may own the port; QEMU then fails its hostfwd at once and exits.
-                await Task.Delay(200, ct);
-                return _process.IsCompleted ? ExitDescription() : null;
+                return null;
             }
 
             await Task.Delay(100, ct);
@@ -208,6 +229,9 @@ public sealed class QemuMachine : IAsyncDisposable
             return false;
         }
     }
+
+    private int ReadPid() =>
+        File.Exists(_files.PidFile) && int.TryParse(File.ReadAllText(_files.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : -1;
 
     private string ExitDescription()
     {

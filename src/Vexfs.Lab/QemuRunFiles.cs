@@ -13,6 +13,8 @@ internal sealed record QemuRunFiles(string RunDirectory)
 
     public string PidFile => Path.Combine(RunDirectory, "qemu.pid");
 
+    public string OwnerFile => Path.Combine(RunDirectory, QemuOwner.FileName);
+
     /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
-    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile];
+    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile, OwnerFile];
 }

@@ -20,8 +20,20 @@ public sealed class ToolLocator
     /// <summary>The full path of <paramref name="tool"/>, or a LabException saying which Debian package brings it.</summary>
     public string Require(string tool, string debianPackage) =>
         Find(tool) ?? throw new LabException(
-            $"'{tool}' was not found on PATH; the VM lab needs it",
-            $"install it: apt-get install {debianPackage}");
+            $"'{tool}' (Debian package {debianPackage}) was not found on PATH; the VM lab needs it",
+            InstallHint([debianPackage]));
+
+    /// <summary>Fails once, naming every missing tool and its package, before a run starts anything.</summary>
+    public void RequireAll(IEnumerable<(string Tool, string DebianPackage)> needed)
+    {
+        var missing = needed.Where(n => Find(n.Tool) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new LabException(
+                $"the VM lab needs tools that are not on PATH: {string.Join(", ", missing.Select(m => $"{m.Tool} (Debian package {m.DebianPackage})"))}",
+                InstallHint(missing.Select(m => m.DebianPackage)));
+        }
+    }
 
     public string? Find(string tool)
     {
@@ -32,6 +44,9 @@ public sealed class ToolLocator
 
         return _searchPath.Select(dir => Path.Combine(dir, tool)).FirstOrDefault(IsExecutable);
     }
+
+    private static string InstallHint(IEnumerable<string> packages) =>
+        $"run ./build.sh Setup (as root; it installs every package the kit needs), or apt-get install {string.Join(' ', packages.Distinct(StringComparer.Ordinal))}";
 
     private static bool IsExecutable(string path) =>
         File.Exists(path)

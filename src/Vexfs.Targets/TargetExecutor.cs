@@ -10,6 +10,9 @@ namespace Vexfs.Targets;
 /// </summary>
 internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, InputStamps stamps)
 {
+    /// <summary>Exception.Data key of a "what to do next" text, printed after a target's failure.</summary>
+    public const string HintKey = "Hint";
+
     private readonly ILogger _logger = model.Build.LoggerFactory.CreateLogger("Vexfs.Targets");
 
     public async Task<IReadOnlyList<TargetResult>> RunAsync(
@@ -76,6 +79,12 @@ internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, Inp
         catch (Exception e)
         {
             _logger.LogError("{Target} failed: {Message}", target.Name, e.Message);
+            if (e.Data[HintKey] is string hint)
+            {
+                // Libraries put what the user should do next here (Vexfs.Lab's LabException does).
+                _logger.LogError("hint: {Hint}", hint);
+            }
+
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 _logger.LogDebug(e, "{Target} failure detail", target.Name);

@@ -10,8 +10,27 @@ public sealed class MiscLabTests
         using var empty = new TempDirectory();
         var error = Assert.Throws<LabException>(() => new ToolLocator(empty.Path).Require("vexfs-no-such-tool", "vexfs-tools"));
 
-        Assert.Contains("vexfs-no-such-tool", error.Message, StringComparison.Ordinal);
-        Assert.Equal("install it: apt-get install vexfs-tools", error.Hint);
+        Assert.Contains("'vexfs-no-such-tool' (Debian package vexfs-tools) was not found on PATH", error.Message, StringComparison.Ordinal);
+        Assert.Equal("run ./build.sh Setup (as root; it installs every package the kit needs), or apt-get install vexfs-tools", error.Hint);
+        Assert.Equal(error.Hint, error.Data["Hint"]);
+    }
+
+    [Fact]
+    public void The_preflight_names_every_missing_tool_at_once()
+    {
+        using var empty = new TempDirectory();
+        var error = Assert.Throws<LabException>(() => new ToolLocator(empty.Path).RequireAll([("vexfs-a", "pkg-a"), ("vexfs-b", "pkg-b"), ("vexfs-c", "pkg-a")]));
+
+        Assert.Contains("vexfs-a (Debian package pkg-a), vexfs-b (Debian package pkg-b), vexfs-c (Debian package pkg-a)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("apt-get install pkg-a pkg-b", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Packer_and_booting_runs_need_qemu_system_image_builds_with_mmdebstrap_do_not()
+    {
+        Assert.DoesNotContain(LabTools.Needed(ImageBuilderKind.Mmdebstrap, boots: false), t => t.Tool == "qemu-system-x86_64");
+        Assert.Contains(LabTools.Needed(ImageBuilderKind.Mmdebstrap, boots: true), t => t.Tool == "qemu-system-x86_64");
+        Assert.Contains(LabTools.Needed(ImageBuilderKind.Packer, boots: false), t => t == ("packer", "packer"));
     }
 
     [Fact]

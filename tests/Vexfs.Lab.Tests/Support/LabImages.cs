@@ -1,0 +1,95 @@
+namespace Vexfs.Lab.Tests.Support;
+
+/// <summary>The image cache real-guest tests use: $VEXFS_IMAGE_CACHE (LabVmTests sets it from --cache-dir), else the build's default.</summary>
+internal static class LabImages
+{
+    public static string CacheDir =>
+        Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vexfs");
+
+    public static LabOptions Options(string? cacheDir = null, TimeSpan? bootTimeout = null) =>
+        new(cacheDir ?? CacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, bootTimeout ?? TimeSpan.FromMinutes(5), RepoRoot.Find());
+
+    /// <summary>The verified 6.1 image (built into the cache first if it is not there).</summary>
+    public static Task<GuestImage> Kernel61Async(Microsoft.Extensions.Logging.ILoggerFactory loggers, CancellationToken ct) =>
+        new GuestImageCache(Options(), loggers).EnsureAsync(KernelCatalog.Default.Resolve("6.1"), ct);
+
+    /// <summary>Lab QEMUs whose parent is <paramref name="parentPid"/> (a build started by the test).</summary>
+    public static IReadOnlyList<int> QemuChildrenOf(int parentPid) =>
+        [.. ProcessTable.Pids().Where(pid => ProcessTable.ParentOf(pid) == parentPid && IsQemu(pid))];
+
+    /// <summary>Every qemu-system process whose command line mentions <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> QemusMentioning(string text) =>
+        [.. ProcessTable.Pids().Where(pid => IsQemu(pid) && ProcessTable.CommandLine(pid).Any(a => a.Contains(text, StringComparison.Ordinal)))];
+
+    /// <summary>The -pidfile argument of a QEMU: its run directory.</summary>
+    public static string RunDirectoryOf(int qemuPid) =>
+        Path.GetDirectoryName(ProcessTable.CommandLine(qemuPid).SkipWhile(a => a != "-pidfile").Skip(1).First())!;
+
+    public static async Task<int> WaitForQemuChildAsync(BuildScript build, TimeSpan timeout, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < timeout && !build.HasExited)
+        {
+            if (QemuChildrenOf(build.Pid) is [var pid, ..])
+            {
+                return pid;
+            }
+
+            await Task.Delay(200, ct);
+        }
+
+        throw new TimeoutException($"no QEMU under ./build.sh (pid {build.Pid}) within {timeout.TotalSeconds:F0} s; output:\n{build.Output}");
+    }
+
+    /// <summary>Waits for a process to be gone (a killed QEMU takes a moment to be reaped).</summary>
+    public static async Task<bool> GoneAsync(int pid, TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (ProcessTable.StartTime(pid) is null || IsZombie(pid))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    /// <summary>Every process below <paramref name="pid"/> (children, grandchildren, …).</summary>
+    public static IReadOnlyList<int> DescendantsOf(int pid)
+    {
+        var parents = ProcessTable.Pids().Select(p => (Pid: p, Parent: ProcessTable.ParentOf(p))).ToList();
+        var found = new List<int>();
+        var frontier = new Queue<int>([pid]);
+        while (frontier.TryDequeue(out var next))
+        {
+            foreach (var child in parents.Where(p => p.Parent == next).Select(p => p.Pid))
+            {
+                found.Add(child);
+                frontier.Enqueue(child);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsQemu(int pid) =>
+        ProcessTable.CommandLine(pid) is [var exe, ..] && Path.GetFileName(exe).StartsWith("qemu-system", StringComparison.Ordinal);
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}
