@@ -21,8 +21,9 @@ public static class KbuildCommandFiles
     /// <summary>The object and gcc command of one .o.cmd file, or null for a link step or a generated file (vexfs.mod.o).</summary>
     internal static (string Object, string Command)? ParseCompileLine(string cmdFile, string chrootBuildDirectory)
     {
+        // Kbuild names the variable cmd_<object> up to 6.1 and savedcmd_<object> from 6.2 on.
         var first = cmdFile.Split('\n')[0];
-        const string prefix = "cmd_";
+        var prefix = first.StartsWith("savedcmd_", StringComparison.Ordinal) ? "savedcmd_" : "cmd_";
         var assign = first.IndexOf(" := ", StringComparison.Ordinal);
         if (!first.StartsWith(prefix, StringComparison.Ordinal) || assign < 0)
         {

@@ -26,9 +26,20 @@ public sealed class KbuildLineTests
         Assert.DoesNotContain("objtool", parsed.Value.Command, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_6_12_savedcmd_form_is_read_too()
+    {
+        var parsed = KbuildCommandFiles.ParseCompileLine(Fixture.Read("kbuild", "6.12.main.o.cmd"), "/build/vexfs");
+        Assert.NotNull(parsed);
+        Assert.Equal("/build/vexfs/main.o", parsed.Value.Object);
+        Assert.StartsWith("x86_64-linux-gnu-gcc-14 ", parsed.Value.Command, StringComparison.Ordinal);
+        Assert.EndsWith("/build/vexfs/main.c", parsed.Value.Command, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("6.1.vexfs.mod.o.cmd")]
     [InlineData("6.1.vexfs.o.cmd")]
+    [InlineData("6.12.module-common.o.cmd")]
     public void Link_steps_and_generated_files_are_not_compile_lines(string file) =>
         Assert.Null(KbuildCommandFiles.ParseCompileLine(Fixture.Read("kbuild", file), "/build/vexfs"));
 
