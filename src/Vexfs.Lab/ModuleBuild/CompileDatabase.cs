@@ -19,7 +19,7 @@ public static partial class CompileDatabase
         "-mindirect-branch=*", "-mindirect-branch-register", "-mindirect-branch-cs-prefix", "-mfunction-return=*",
         "-mharden-sls=*", "-mrecord-mcount", "-mskip-rax-setup", "-mpreferred-stack-boundary=*", "-fconserve-stack",
         "-fno-allow-store-data-races", "-fmin-function-alignment=*", "-fzero-call-used-regs=*", "-fsanitize=*",
-        "-ftrivial-auto-var-init=*", "-Wimplicit-fallthrough=*", "-Werror",
+        "-ftrivial-auto-var-init=*", "-fstrict-flex-arrays=*", "-Wimplicit-fallthrough=*", "-Werror",
     ];
 
     /// <summary>The JSON entries for <paramref name="compileLines"/> (object → gcc line as Kbuild ran it in the chroot).</summary>
