@@ -42,8 +42,8 @@ internal sealed partial class Build : TargetBuild
     [Parameter("Fault to inject into the VM run, to exercise the failure paths")]
     public string InjectFault = "";
 
-    [Parameter("Where the module is built: in the guest (its kernel's toolchain) or on the host")]
-    public ModuleBuild ModuleBuild = ModuleBuild.Guest;
+    [Parameter("Where the module is built: on the host in a chroot of the image's build root (the guest's gcc and headers, needs root), or in the guest")]
+    public ModuleBuild ModuleBuild = ModuleBuild.Host;
 
     [Parameter("How the guest starts: restore the image's saved booted state (cold boot if there is none yet), or boot cold")]
     public Boot Boot = Boot.Restore;

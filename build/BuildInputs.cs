@@ -18,5 +18,6 @@ internal static class BuildInputs
         "vexfs-kernel/**", "!vexfs-kernel/**/*.o", "!vexfs-kernel/**/*.ko", "!vexfs-kernel/**/*.mod",
         "!vexfs-kernel/**/*.mod.c", "!vexfs-kernel/**/*.cmd", "!vexfs-kernel/**/Module.symvers",
         "!vexfs-kernel/**/modules.order", "!vexfs-kernel/**/.tmp_versions/**",
+        "!vexfs-kernel/compile_commands.json", "!vexfs-kernel/.clangd",
     ];
 }

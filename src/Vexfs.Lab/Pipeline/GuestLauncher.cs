@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
@@ -18,12 +19,27 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         return await phases.RunAsync(PhaseNames.Boot, c => BootedGuest.StartAsync(qemu, lab.BootTimeout, loggers, commandLog, c), ct);
     }
 
+    /// <summary>
+    /// Builds and loads the module: in the guest (upload the sources, build there), or on the host in
+    /// <paramref name="image"/>'s build root (build, then upload vexfs.ko); the loading checks are the same.
+    /// </summary>
     public async Task<GuestModule> InstallModuleAsync(
-        BootedGuest guest, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
+        BootedGuest guest, GuestImage image, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
-        await phases.RunAsync(PhaseNames.Upload, c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
-        await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
+        if (source.ModuleBuild == ModuleBuildMode.Host)
+        {
+            var builder = new HostModuleBuilder(new ToolLocator(), loggers);
+            var built = await phases.RunAsync(
+                PhaseNames.Build, c => builder.BuildAsync(image, source.Directory, source.InjectFault, source.BuildTimeout, runDirectory, c), ct);
+            await phases.RunAsync(PhaseNames.Upload, c => module.UploadBuiltAsync(built.ModulePath, source.VexctlBinary, c), ct);
+        }
+        else
+        {
+            await phases.RunAsync(PhaseNames.Upload, c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
+            await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
+        }
+
         await phases.RunAsync(PhaseNames.Load, module.LoadAsync, ct);
         return module;
     }
@@ -32,10 +48,11 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     public async Task<BootedGuest> LaunchAsync(KernelSeries series, ModuleSource source, string runDirectory, CancellationToken ct)
     {
         var phases = new PhaseRecorder(loggers.CreateLogger<GuestLauncher>());
-        var guest = await BootAsync(series, runDirectory, phases, null, ct);
+        GuestImage? image = null;
+        var guest = await BootAsync(series, runDirectory, phases, null, ct, i => image = i);
         try
         {
-            await InstallModuleAsync(guest, source, runDirectory, phases, ct);
+            await InstallModuleAsync(guest, image ?? throw new InvalidOperationException("the image is known once the guest booted"), source, runDirectory, phases, ct);
             return guest;
         }
         catch
@@ -46,7 +63,7 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     }
 }
 
-/// <summary>The module to build in the guest and the vexctl binary to put beside it.</summary>
+/// <summary>The module to build (in the guest or on the host, <see cref="ModuleBuild"/>) and the vexctl binary to put beside it.</summary>
 public sealed record ModuleSource(string Directory, string VexctlBinary, string? InjectFault = null)
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);

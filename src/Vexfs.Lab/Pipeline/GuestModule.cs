@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
@@ -36,14 +37,21 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
             throw new PhaseFailedException(FailureClass.Hang, $"module build did not finish within {timeout.TotalSeconds:F0} s");
         }
 
-        var warnings = result.Stdout.Split('\n').Where(l => l.Contains("warning:", StringComparison.Ordinal)).ToList();
-        if (result.ExitCode != 0 || warnings.Count > 0)
+        KbuildOutput.Check(result.ExitCode, result.Stdout, "in the guest");
+        return result.Stdout;
+    }
+
+    /// <summary>Puts a module built on the host where the in-guest build leaves it, and vexctl beside it.</summary>
+    public async Task UploadBuiltAsync(string modulePath, string vexctlBinary, CancellationToken ct)
+    {
+        if (!File.Exists(vexctlBinary))
         {
-            var first = result.Stdout.Split('\n').FirstOrDefault(l => l.Contains("error:", StringComparison.Ordinal) || l.Contains("warning:", StringComparison.Ordinal));
-            throw new PhaseFailedException(FailureClass.Build, $"module build failed (exit {result.ExitCode}, {warnings.Count} warning(s)): {first?.Trim() ?? Tail(result.Stdout)}");
+            throw new LabException($"vexctl binary not found at {vexctlBinary}", "publish it first: ./build.sh PublishVexctl");
         }
 
-        return result.Stdout;
+        await RequireAsync($"rm -rf {GuestPaths.ModuleSources} && mkdir -p {GuestPaths.ModuleSources}", FailureClass.Infrastructure, "preparing the module directory in the guest", ct);
+        await session.UploadFileAsync(modulePath, GuestPaths.Module, ct, mode: 0x1A4);
+        await session.UploadFileAsync(vexctlBinary, GuestPaths.Vexctl, ct, mode: 0x1ED);
     }
 
     public async Task LoadAsync(CancellationToken ct)

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.ModuleBuild;
+
+/// <summary>
+/// Builds the module on the host at native speed, in a chroot of the image's own build root (the guest's
+/// gcc and kernel headers), with the same make line as the in-guest build. The Kbuild tree persists per
+/// image (sysroot/build/vexfs) so an edit recompiles only what it touched; one build at a time per image.
+/// </summary>
+public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
+{
+    /// <summary>The module's build directory as the chroot sees it (M= of make).</summary>
+    public const string ChrootBuildDirectory = "/build/vexfs";
+
+    private readonly ILogger<HostModuleBuilder> _logger = loggers.CreateLogger<HostModuleBuilder>();
+
+    /// <summary>Where the persistent Kbuild tree of <paramref name="sysroot"/> is on the host.</summary>
+    public static string BuildDirectoryIn(string sysroot) => Path.Combine(sysroot, ChrootBuildDirectory.TrimStart('/'));
+
+    /// <summary>The make arguments, the same as the guest's (W=1, every warning an error, the fault if any).</summary>
+    internal static IReadOnlyList<string> MakeArguments(GuestImage image, string? injectFault, int jobs) =>
+    [
+        "make", $"-j{jobs}", "-C", ImageSysroot.KernelBuildDirectory(image), $"M={ChrootBuildDirectory}", "W=1", "VEXFS_WERROR=1",
+        .. string.IsNullOrEmpty(injectFault) ? Array.Empty<string>() : [$"VEXFS_FAULT={injectFault}"],
+        "modules",
+    ];
+
+    /// <summary>Compiles <paramref name="sourceDirectory"/> for <paramref name="image"/>'s kernel; copies vexfs.ko to <paramref name="outputDirectory"/>.</summary>
+    public async Task<HostModuleBuild> BuildAsync(
+        GuestImage image, string sourceDirectory, string? injectFault, TimeSpan timeout, string outputDirectory, CancellationToken ct)
+    {
+        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            throw new LabException(
+                "--module-build host compiles in a chroot of the guest image's build root, which needs root",
+                "run the build as root, or build the module in the guest: --module-build guest");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var sysroot = await new ImageSysroot(tools, loggers.CreateLogger<ImageSysroot>()).EnsureAsync(image, ct);
+        var lockPath = Path.Combine(Path.GetDirectoryName(ImageSysroot.EntryLockPath(image))!, image.Key + ".modbuild.lock");
+        using var buildLock = await CacheEntryLock.AcquireAsync(lockPath, _logger, ct);
+        var buildDirectory = BuildDirectoryIn(sysroot);
+        var changed = await IncrementalSourceSync.SyncAsync(sourceDirectory, buildDirectory, ct);
+        _logger.LogInformation("host build for {Release}: {Count} changed source(s) {Files}", image.KernelRelease, changed.Count, string.Join(' ', changed));
+
+        var (exitCode, output) = await RunMakeAsync(sysroot, MakeArguments(image, injectFault, Environment.ProcessorCount), timeout, ct);
+        KbuildOutput.Check(exitCode, output, "on the host");
+        var module = Path.Combine(buildDirectory, "vexfs.ko");
+        if (!File.Exists(module))
+        {
+            throw new PhaseFailedException(FailureClass.Build, $"make succeeded but {module} is missing: {KbuildOutput.Tail(output)}");
+        }
+
+        Directory.CreateDirectory(outputDirectory);
+        var copy = Path.Combine(outputDirectory, "vexfs.ko");
+        File.Copy(module, copy, overwrite: true);
+        var lines = await KbuildCommandFiles.ReadCompileLinesAsync(buildDirectory, ChrootBuildDirectory, ct);
+        _logger.LogInformation("host build for {Release} done in {Seconds:F1} s", image.KernelRelease, watch.Elapsed.TotalSeconds);
+        return new HostModuleBuild(copy, sysroot, image.KernelRelease, changed, lines, watch.Elapsed, output);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunMakeAsync(string sysroot, IReadOnlyList<string> make, TimeSpan timeout, CancellationToken ct)
+    {
+        // A clean environment like the guest's SSH session: the host's CC, ARCH, KBUILD_* or locale must not leak in.
+        IReadOnlyList<string> arguments = ["-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LC_ALL=C", tools.Require("chroot", "coreutils"), sysroot, .. make];
+        var output = new StringBuilder();
+        void Append(string line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            _logger.LogDebug("make: {Line}", line);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        var env = tools.Require("env", "coreutils");
+        _logger.LogDebug("running {Command}", ExternalTool.Describe(env, arguments));
+        try
+        {
+            var result = await Cli.Wrap(env).WithArguments(arguments).WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(PipeTarget.ToDelegate(Append))
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(Append))
+                .ExecuteAsync(deadline.Token);
+            return (result.ExitCode, output.ToString());
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new PhaseFailedException(FailureClass.Hang, $"module build on the host did not finish within {timeout.TotalSeconds:F0} s");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Vexfs.Lab.ModuleBuild;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Tests.Support;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.Tests.Vm;
+
+/// <summary>
+/// --module-build host for real: the image's build root, a W=1 build that still catches the
+/// build-warning fault, a one-line edit that recompiles one file, and a module equal to the one the guest
+/// builds itself (modinfo) that loads and answers vexctl status in a real guest.
+/// Image cache: $VEXFS_IMAGE_CACHE, else artifacts/image-cache. Needs root and artifacts/vexctl/vexctl.
+/// 6.1 is Category=Vm; 6.12 (the same on trixie's gcc 14) is Category=VmSlow. The output shows the timings.
+/// </summary>
+public sealed class HostModuleBuildTests(ITestOutputHelper output)
+{
+    [Fact]
+    [Trait("Category", "Vm")]
+    public Task Kernel_6_1_host_built_module_equals_the_guest_built_one_loads_and_rebuilds_incrementally() => RunAsync("6.1");
+
+    [Fact]
+    [Trait("Category", "VmSlow")]
+    public Task Kernel_6_12_host_built_module_equals_the_guest_built_one_loads_and_rebuilds_incrementally() => RunAsync("6.12");
+
+    private async Task RunAsync(string seriesName)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = RepoRoot.Find();
+        var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
+        Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
+        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
+        using var loggers = new TestOutputLoggerFactory(output);
+        using var temp = new TempDirectory();
+        var options = new LabOptions(cacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
+        var cache = new GuestImageCache(options, loggers);
+        var series = KernelCatalog.Default.Resolve(seriesName);
+        var image = await cache.EnsureAsync(series, ct);
+        var sources = temp.Combine("vexfs-kernel");
+        CopyTree(Path.Combine(repo, "vexfs-kernel"), sources);
+        var builder = new HostModuleBuilder(new ToolLocator(), loggers);
+        var timeout = TimeSpan.FromMinutes(15);
+
+        // The fault first, so the shared build tree is left in its normal state by the builds after it.
+        var fault = await Assert.ThrowsAsync<PhaseFailedException>(() => builder.BuildAsync(image, sources, "build-warning", timeout, temp.Combine("fault"), ct));
+        Assert.Equal(FailureClass.Build, fault.FailureClass);
+        Assert.Contains("warning", fault.Message, StringComparison.Ordinal);
+
+        var full = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("full"), ct);
+        output.WriteLine($"host build after a flag change (every file): {full.Duration.TotalSeconds:F1} s");
+        Assert.True(CompiledObjects(full.Output).Count >= 10, full.Output);
+
+        await File.AppendAllTextAsync(Path.Combine(sources, "search.c"), "/* a one-line edit */\n", ct);
+        var edit = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("edit"), ct);
+        output.WriteLine($"host build after a one-line edit: {edit.Duration.TotalSeconds:F1} s");
+        Assert.Equal(["search.c"], edit.ChangedSources);
+        Assert.Equal(["search.o"], CompiledObjects(edit.Output));
+        Assert.True(edit.CompileLines.Count >= 10 && edit.CompileLines.Keys.All(k => k.StartsWith(HostModuleBuilder.ChrootBuildDirectory + "/", StringComparison.Ordinal)));
+
+        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var launcher = new GuestLauncher(options, cache, accel, loggers);
+        var runDir = temp.Combine("run");
+        Directory.CreateDirectory(runDir);
+        await using var guest = await launcher.BootAsync(series, runDir, new PhaseRecorder(loggers.For<PhaseRecorder>()), null, ct);
+        var module = new GuestModule(guest.Session, loggers.For<GuestModule>());
+        await module.UploadAsync(sources, vexctl, runDir, ct);
+        var guestBuild = System.Diagnostics.Stopwatch.StartNew();
+        await module.BuildAsync(null, timeout, ct);
+        output.WriteLine($"guest build (every file): {guestBuild.Elapsed.TotalSeconds:F1} s");
+        var inGuest = await ModinfoAsync(guest.Session, ct);
+        var touch = await guest.Session.RunAsync($"echo '/* again */' >> {GuestPaths.ModuleSources}/search.c && make -C /lib/modules/$(uname -r)/build M={GuestPaths.ModuleSources} W=1 VEXFS_WERROR=1 modules 2>&1", timeout, ct);
+        Assert.True(touch.Succeeded, touch.Stdout);
+        output.WriteLine($"guest build after a one-line edit: {touch.Duration.TotalSeconds:F1} s");
+
+        await module.UploadBuiltAsync(edit.ModulePath, vexctl, ct);
+        var onHost = await ModinfoAsync(guest.Session, ct);
+        output.WriteLine(string.Join('\n', onHost.Select(kv => $"{kv.Key}: {kv.Value}")));
+        Assert.StartsWith(guest.KernelRelease + " ", onHost["vermagic"], StringComparison.Ordinal);
+        Assert.Equal(inGuest, onHost);
+
+        await module.LoadAsync(ct);
+        var status = await module.CheckStatusAsync(guest.KernelRelease, ct);
+        Assert.Equal(guest.KernelRelease, (string?)status["kernelRelease"]);
+        await module.UnloadAsync(ct);
+    }
+
+    /// <summary>Every modinfo field of the module in the guest but its file name (srcversion hashes the sources).</summary>
+    private static async Task<SortedDictionary<string, string>> ModinfoAsync(GuestSession session, CancellationToken ct)
+    {
+        var result = await session.RunAsync($"modinfo {GuestPaths.Module}", TimeSpan.FromSeconds(60), ct);
+        Assert.True(result.Succeeded, result.Stderr);
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var key = line[..colon];
+            if (key != "filename")
+            {
+                fields[key] = fields.TryGetValue(key, out var before) ? before + "; " + line[(colon + 1)..].Trim() : line[(colon + 1)..].Trim();
+            }
+        }
+
+        Assert.Contains("vermagic", fields.Keys);
+        Assert.Contains("srcversion", fields.Keys);
+        return fields;
+    }
+
+    /// <summary>The objects a Kbuild run compiled ("  CC [M]  /build/vexfs/search.o"), by file name.</summary>
+    private static List<string> CompiledObjects(string makeOutput) =>
+        [.. makeOutput.Split('\n').Where(l => l.TrimStart().StartsWith("CC [M]", StringComparison.Ordinal) && !l.Contains(".mod.o", StringComparison.Ordinal))
+            .Select(l => Path.GetFileName(l.Trim()))];
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
