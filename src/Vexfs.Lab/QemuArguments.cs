@@ -47,8 +47,19 @@ internal static class QemuArguments
             "-pidfile", files.PidFile,
             "-display", "none",
             "-no-reboot",
+            .. Restore(options),
+            .. Gdb(options),
         ];
     }
+
+    /// <summary>QEMU runs the exec: command with /bin/sh; a single quote inside the path is closed and escaped.</summary>
+    public static string ShellQuote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string[] Restore(QemuOptions options) =>
+        options.Restore is { } saved ? ["-incoming", $"exec:cat {ShellQuote(saved.StatePath)}"] : [];
+
+    private static string[] Gdb(QemuOptions options) =>
+        options.GdbPort is { } port ? ["-gdb", $"tcp:127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"] : [];
 
     /// <summary>QEMU option values separate with commas; a literal comma is doubled.</summary>
     private static string Escape(string path) => path.Replace(",", ",,", StringComparison.Ordinal);

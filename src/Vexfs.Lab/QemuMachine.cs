@@ -10,7 +10,7 @@ namespace Vexfs.Lab;
 /// free loopback port, the serial console in console.log. Disposing stops QEMU (QMP quit, then kill):
 /// no QEMU outlives its machine object, also on cancellation.
 /// </summary>
-public sealed class QemuMachine : IAsyncDisposable
+public sealed partial class QemuMachine : IAsyncDisposable
 {
     private const int PortAttempts = 3;
     private static readonly TimeSpan StartupProbe = TimeSpan.FromSeconds(15);
@@ -43,6 +43,8 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public GuestEndpoint Endpoint { get; }
 
+    public GuestImage Image { get; private init; } = null!;
+
     public static async Task<QemuMachine> StartAsync(QemuOptions options, ILogger<QemuMachine> logger, CancellationToken ct)
     {
         var tools = new ToolLocator();
@@ -54,8 +56,10 @@ public sealed class QemuMachine : IAsyncDisposable
             File.Delete(stale);
         }
 
+        // A restore writes over the saved disk of that moment; a cold boot over the image's root disk.
+        var backing = options.Restore?.DiskPath ?? options.Image.RootDisk;
         await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
-            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
+            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(backing), files.Overlay], ct);
         await using (var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew))
         {
             disk.SetLength(options.VexfsDiskBytes); // sparse
@@ -75,6 +79,16 @@ public sealed class QemuMachine : IAsyncDisposable
                 // Cancelled while starting: stop this QEMU and remove its files before giving up.
                 await machine.DisposeAsync();
                 throw;
+            }
+
+            if (failure is null && options.Restore is not null)
+            {
+                failure = await machine.WaitForIncomingAsync(ct);
+                if (failure is not null)
+                {
+                    await machine.DisposeAsync();
+                    throw new LabException($"QEMU could not restore the saved state {options.Restore.Directory}: {failure}");
+                }
             }
 
             if (failure is null)
@@ -166,7 +180,7 @@ public sealed class QemuMachine : IAsyncDisposable
             .ExecuteAsync(kill.Token)
             .Task;
         var endpoint = new GuestEndpoint("127.0.0.1", port, "root", options.Image.PrivateKeyPath, options.Image.HostPublicKey);
-        return new QemuMachine(files, port, endpoint, logger, kill, process, stderr);
+        return new QemuMachine(files, port, endpoint, logger, kill, process, stderr) { Image = options.Image };
     }
 
     /// <summary>Null once QEMU listens on the SSH port; else why it failed (its stderr).</summary>
