@@ -10,14 +10,14 @@ namespace VexfsBuild;
 /// <summary>Debugging a guest kernel from the host: VmShell --gdb (QEMU's gdb stub) and the kernel's debug symbols.</summary>
 internal sealed partial class Build
 {
-    [Parameter("VmShell: open QEMU's gdb stub on 127.0.0.1 (a free port), boot with nokaslr, and print the gdb command that attaches")]
+    [Parameter("VmShell: open QEMU's gdb stub on 127.0.0.1 (a free port) and print the gdb command that attaches")]
     public bool Gdb;
 
-    [Parameter("With --gdb: fetch the guest kernel's vmlinux with symbols (Debian's linux-image-<release>-dbg, about 280 MB once, cached)")]
+    [Parameter("With --gdb: fetch the guest kernel's vmlinux with symbols (Debian's linux-image-<release>-dbg, about 280 MB once, cached) and boot with nokaslr")]
     public bool DebugSymbols;
 
     private GuestLauncher ShellLauncher(VmLab lab) =>
-        Gdb ? new GuestLauncher(lab.Options, lab.Images, lab.ChooseAccelerator(), LoggerFactory) { GdbPort = GdbAttach.PickPort() }
+        Gdb ? new GuestLauncher(lab.Options, lab.Images, lab.ChooseAccelerator(), LoggerFactory) { GdbPort = GdbAttach.PickPort(), FixedKernelAddresses = DebugSymbols }
             : lab.Launcher(lab.ChooseAccelerator());
 
     /// <summary>Prints the gdb command for the shell's guest: vmlinux when fetched, the loaded module's symbols.</summary>
@@ -46,7 +46,7 @@ internal sealed partial class Build
         }
 
         var attach = new GdbAttach(port, vmlinux, module);
-        Console.WriteLine($"QEMU's gdb stub listens on 127.0.0.1:{port}; the guest runs with {GdbAttach.KernelArgs}. Attach with:");
+        Console.WriteLine($"QEMU's gdb stub listens on 127.0.0.1:{port}{(DebugSymbols ? $"; the guest runs with {GdbAttach.KernelArgs}" : "")}. Attach with:");
         Console.WriteLine("  gdb " + attach);
         if (vmlinux is null)
         {

@@ -81,6 +81,13 @@ public sealed partial class QemuMachine
                     return null;
                 }
 
+                if (status == "paused")
+                {
+                    // The state was saved from a stopped guest, and QEMU restores that run state too.
+                    await qmp.ExecuteAsync("cont", null, deadline.Token);
+                    return null;
+                }
+
                 if (status is not ("inmigrate" or "prelaunch" or "restore-vm"))
                 {
                     return $"the guest is '{status}' after loading the state";
