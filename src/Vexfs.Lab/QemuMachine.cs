@@ -56,6 +56,8 @@ public sealed partial class QemuMachine : IAsyncDisposable
             File.Delete(stale);
         }
 
+        var startup = System.Diagnostics.Stopwatch.StartNew();
+
         // A restore writes over the saved disk of that moment; a cold boot over the image's root disk.
         var backing = options.Restore?.DiskPath ?? options.Image.RootDisk;
         await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
@@ -83,6 +85,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
 
             if (failure is null && options.Restore is not null)
             {
+                logger.LogInformation("QEMU up in {Seconds:F2} s; loading the saved state", startup.Elapsed.TotalSeconds);
                 failure = await machine.WaitForIncomingAsync(ct);
                 if (failure is not null)
                 {
@@ -93,8 +96,8 @@ public sealed partial class QemuMachine : IAsyncDisposable
 
             if (failure is null)
             {
-                logger.LogInformation("QEMU started ({Accel}, {Cpus} CPUs, {Memory} MiB), guest SSH on 127.0.0.1:{Port}, console {Console}",
-                    options.Accel.Kind, options.Cpus, options.MemoryMiB, port, files.ConsoleLog);
+                logger.LogInformation("QEMU {How} in {Seconds:F2} s ({Accel}, {Cpus} CPUs, {Memory} MiB), guest SSH on 127.0.0.1:{Port}, console {Console}",
+                    options.Restore is null ? "started" : "restored", startup.Elapsed.TotalSeconds, options.Accel.Kind, options.Cpus, options.MemoryMiB, port, files.ConsoleLog);
                 return machine;
             }
 
@@ -172,8 +175,11 @@ public sealed partial class QemuMachine : IAsyncDisposable
         logger.LogDebug("starting {Command}", ExternalTool.Describe(qemu, arguments));
         var stderr = new StringBuilder();
         var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var process = Cli.Wrap(qemu)
-            .WithArguments(arguments)
+        var command = options.Restore is { } saved
+            ? Cli.Wrap("/bin/sh").WithArguments(["-c", QemuArguments.RestoreLauncher, qemu, .. arguments])
+                .WithEnvironmentVariables(env => env.Set(QemuArguments.StateVariable, saved.StatePath))
+            : Cli.Wrap(qemu).WithArguments(arguments);
+        var process = command
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stderr))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))

@@ -41,9 +41,12 @@ public sealed record GdbAttach(int Port, string? Vmlinux = null, ModuleSymbols? 
 
     /// <summary>The command line to paste into a shell.</summary>
     public override string ToString() =>
-        string.Join(' ', Arguments().Select(a => a.StartsWith('-') ? a : Quote(a)));
+        string.Join(' ', Arguments().Select(Quote));
 
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string Quote(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || "/._:-=+,@".Contains(c, StringComparison.Ordinal))
+            ? text
+            : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
 
 /// <summary>A module object on the host and the addresses of its sections in the running guest.</summary>
