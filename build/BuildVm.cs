@@ -67,13 +67,15 @@ internal sealed partial class Build
             var series = lab.Series[0];
             using var run = new TempRunDirectory($"vexfs-shell-{series.Name}-");
             var runDirectory = run.Path;
-            await using var guest = await lab.Launcher(lab.ChooseAccelerator())
+            var launcher = ShellLauncher(lab);
+            await using var guest = await launcher
                 .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild }, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
             Console.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
             Console.WriteLine("  module sources in the guest: " + GuestPaths.ModuleSources + "; vexctl: " + GuestPaths.Vexctl);
+            await PrintGdbCommandAsync(launcher, guest, runDirectory, ct);
             Console.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
             var variables = new Dictionary<string, string?>();
             e.ExportTo(variables);

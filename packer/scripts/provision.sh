@@ -46,6 +46,11 @@ PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UseDNS no
+# No PAM: pam_systemd would start a logind session and a user@0 manager on the first login, which
+# costs seconds under TCG (see docs/DESIGN-NOTES.md); key auth for root needs none of it.
+UsePAM no
+PrintMotd no
+PrintLastLog no
 HostKey /etc/ssh/ssh_host_ed25519_key
 SSHD
 rm -f /etc/ssh/ssh_host_rsa_key* /etc/ssh/ssh_host_ecdsa_key* /etc/ssh/ssh_host_dsa_key*
@@ -54,13 +59,24 @@ install -m 0600 "$keys" /root/.ssh/authorized_keys
 systemctl enable ssh.service
 
 # Units the test loop never needs and that cost boot time or disturb measurements.
+# Timers would fire at arbitrary points after a saved state is restored; the clock is set by the host.
 for unit in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.service \
-	fstrim.timer getty@tty1.service getty-static.service systemd-timesyncd.service; do
+	fstrim.timer getty@tty1.service getty-static.service systemd-timesyncd.service \
+	dpkg-db-backup.timer logrotate.timer man-db.timer systemd-tmpfiles-clean.timer \
+	systemd-logind.service user@0.service user-runtime-dir@0.service \
+	systemd-update-utmp.service systemd-update-utmp-runlevel.service; do
 	systemctl mask "$unit"
 done
 if [ "${VEXFS_SERIAL_GETTY:-0}" != 1 ]; then
 	systemctl mask serial-getty@ttyS0.service
 fi
+
+# The journal in memory only: no flush to disk at boot, nothing written during a run.
+mkdir -p /etc/systemd/journald.conf.d
+cat >/etc/systemd/journald.conf.d/10-vexfs.conf <<'JOURNAL'
+[Journal]
+Storage=volatile
+JOURNAL
 
 # Keep the image small: package lists and caches are rebuilt by apt when needed.
 apt-get clean

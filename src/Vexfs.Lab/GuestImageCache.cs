@@ -34,6 +34,9 @@ public sealed class GuestImageCache
         _mirror = new Lazy<string>(() => DebianMirror.Resolve(options.Mirror));
     }
 
+    /// <summary>The saved booted states kept inside this cache's entries (published under each entry's lock).</summary>
+    public SavedStateStore SavedStates => new(_options.CacheDir, _tools, _loggers);
+
     /// <summary>The Debian mirror images are built from (--mirror, else the host's apt sources).</summary>
     public string Mirror => _mirror.Value;
 

@@ -10,7 +10,7 @@ namespace Vexfs.Lab;
 /// free loopback port, the serial console in console.log. Disposing stops QEMU (QMP quit, then kill):
 /// no QEMU outlives its machine object, also on cancellation.
 /// </summary>
-public sealed class QemuMachine : IAsyncDisposable
+public sealed partial class QemuMachine : IAsyncDisposable
 {
     private const int PortAttempts = 3;
     private static readonly TimeSpan StartupProbe = TimeSpan.FromSeconds(15);
@@ -55,6 +55,8 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public GuestEndpoint Endpoint { get; }
 
+    public GuestImage Image { get; private init; } = null!;
+
     public static Task<QemuMachine> StartAsync(QemuOptions options, ILogger<QemuMachine> logger, CancellationToken ct) =>
         StartAsync(options, logger, FreePort.Pick, ct);
 
@@ -66,6 +68,7 @@ public sealed class QemuMachine : IAsyncDisposable
         var files = new QemuRunFiles(Path.GetFullPath(options.RunDirectory));
         Directory.CreateDirectory(files.RunDirectory);
         QemuOwner.SweepOrphans(logger);
+        var startup = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             // Each attempt gets fresh run files: disposing a failed attempt removes its overlay and disk.
@@ -84,10 +87,21 @@ public sealed class QemuMachine : IAsyncDisposable
                 throw;
             }
 
+            if (failure is null && options.Restore is not null)
+            {
+                logger.LogInformation("QEMU up in {Seconds:F2} s; loading the saved state", startup.Elapsed.TotalSeconds);
+                failure = await machine.WaitForIncomingAsync(ct);
+                if (failure is not null)
+                {
+                    await machine.DisposeAsync();
+                    throw new LabException($"QEMU could not restore the saved state {options.Restore.Directory}: {failure}");
+                }
+            }
+
             if (failure is null)
             {
-                logger.LogInformation("QEMU started ({Accel}, {Cpus} CPUs, {Memory} MiB), guest SSH on 127.0.0.1:{Port}, console {Console}",
-                    options.Accel.Kind, options.Cpus, options.MemoryMiB, port, files.ConsoleLog);
+                logger.LogInformation("QEMU {How} in {Seconds:F2} s ({Accel}, {Cpus} CPUs, {Memory} MiB), guest SSH on 127.0.0.1:{Port}, console {Console}",
+                    options.Restore is null ? "started" : "restored", startup.Elapsed.TotalSeconds, options.Accel.Kind, options.Cpus, options.MemoryMiB, port, files.ConsoleLog);
                 return machine;
             }
 
@@ -167,8 +181,11 @@ public sealed class QemuMachine : IAsyncDisposable
         }
 
         await QemuOwner.WriteAsync(files.RunDirectory, ct);
+
+        // A restore writes over the saved disk of that moment; a cold boot over the image's root disk.
+        var backing = options.Restore?.DiskPath ?? options.Image.RootDisk;
         await new ExternalTool(logger).RunAsync(tools.Require("qemu-img", "qemu-utils"),
-            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(options.Image.RootDisk), files.Overlay], ct);
+            ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(backing), files.Overlay], ct);
         await using var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew);
         disk.SetLength(options.VexfsDiskBytes); // sparse
     }
@@ -179,15 +196,18 @@ public sealed class QemuMachine : IAsyncDisposable
         logger.LogDebug("starting {Command}", ExternalTool.Describe(qemu, arguments));
         var stderr = new StringBuilder();
         var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var process = Cli.Wrap(qemu)
-            .WithArguments(arguments)
+        var command = options.Restore is { } saved
+            ? Cli.Wrap("/bin/sh").WithArguments(["-c", QemuArguments.RestoreLauncher, qemu, .. arguments])
+                .WithEnvironmentVariables(env => env.Set(QemuArguments.StateVariable, saved.StatePath))
+            : Cli.Wrap(qemu).WithArguments(arguments);
+        var process = command
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stderr))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
             .ExecuteAsync(kill.Token)
             .Task;
         var endpoint = new GuestEndpoint("127.0.0.1", port, "root", options.Image.PrivateKeyPath, options.Image.HostPublicKey);
-        return new QemuMachine(files, port, endpoint, logger, kill, process, stderr);
+        return new QemuMachine(files, port, endpoint, logger, kill, process, stderr) { Image = options.Image };
     }
 
     /// <summary>Null once QEMU listens on the SSH port; else why it failed (its stderr).</summary>

@@ -11,4 +11,11 @@ public sealed record QemuOptions(
     AcceleratorChoice Accel,
     string RunDirectory,
     long VexfsDiskBytes = 256L << 20,
-    string? ExtraKernelArgs = null);
+    string? ExtraKernelArgs = null)
+{
+    /// <summary>Start from this saved booted state (-incoming) instead of booting the kernel.</summary>
+    public SavedState? Restore { get; init; }
+
+    /// <summary>Open QEMU's gdb stub on 127.0.0.1 at this port (-gdb), for attaching a debugger.</summary>
+    public int? GdbPort { get; init; }
+}

@@ -10,13 +10,21 @@ namespace Vexfs.Lab.Pipeline;
 /// </summary>
 public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, AcceleratorChoice accel, ILoggerFactory loggers)
 {
+    /// <summary>Open QEMU's gdb stub on 127.0.0.1 at this port.</summary>
+    public int? GdbPort { get; init; }
+
+    /// <summary>Boot with nokaslr, so the addresses of vmlinux's symbols are the running kernel's (another machine shape).</summary>
+    public bool FixedKernelAddresses { get; init; }
+
     public async Task<BootedGuest> BootAsync(
         KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
     {
         var image = await phases.RunAsync(PhaseNames.Image, c => images.EnsureAsync(series, c), ct);
         onImage?.Invoke(image);
-        var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: BootedGuest.DiagnosticKernelArgs);
-        return await phases.RunAsync(PhaseNames.Boot, c => BootedGuest.StartAsync(qemu, lab.BootTimeout, loggers, commandLog, c), ct);
+        var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
+        var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
+        var starter = new GuestStarter(lab, images.SavedStates, loggers);
+        return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
     }
 
     /// <summary>

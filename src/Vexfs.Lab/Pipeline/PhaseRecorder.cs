@@ -11,14 +11,15 @@ public sealed class PhaseRecorder(ILogger logger)
 
     public IReadOnlyList<PhaseResult> Phases => phases;
 
-    public async Task<T> RunAsync<T>(string name, Func<CancellationToken, Task<T>> body, CancellationToken ct)
+    /// <param name="detail">What to say about a passed phase in the report (e.g. how the guest started).</param>
+    public async Task<T> RunAsync<T>(string name, Func<CancellationToken, Task<T>> body, CancellationToken ct, Func<T, string?>? detail = null)
     {
         logger.LogInformation("phase {Phase}: started", name);
         var clock = Stopwatch.StartNew();
         try
         {
             var result = await body(ct);
-            phases.Add(new PhaseResult(name, PhaseStatus.Passed, clock.Elapsed));
+            phases.Add(new PhaseResult(name, PhaseStatus.Passed, clock.Elapsed, detail?.Invoke(result)));
             logger.LogInformation("phase {Phase}: passed in {Seconds:F1} s", name, clock.Elapsed.TotalSeconds);
             return result;
         }

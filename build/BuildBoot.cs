@@ -1,0 +1,37 @@
+using System.Globalization;
+using Spectre.Console;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Targets;
+
+namespace VexfsBuild;
+
+/// <summary>Guest start-up: cold boot against the saved booted state, measured.</summary>
+internal sealed partial class Build
+{
+    private static readonly string[] BootModes = ["cold", "restore"];
+
+    [Parameter("BootBenchmark: cold boots and restores of each kind", Minimum = 1, Maximum = 50)]
+    public int BootRuns = 3;
+
+    Target BootBenchmark => _ => _
+        .Description("Guest ready (SSH answers a command) by cold boot and by restoring the saved state, --boot-runs times each on the first --kernel; artifacts/bench/boot.json")
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            var accel = lab.ChooseAccelerator();
+            var result = await new BootBenchmark(lab.Options, lab.Images, accel, LoggerFactory).RunAsync(lab.Series[0], BootRuns, ct);
+            await result.WriteAsync(Path.Combine(ArtifactsDirectory, "bench", "boot.json"), ct);
+            var table = new Table().AddColumns("mode", "n", "min (s)", "median (s)", "max (s)");
+            foreach (var mode in BootModes)
+            {
+                var (count, min, median, max) = result.Stats(mode);
+                table.AddRow(mode, count.ToString(CultureInfo.InvariantCulture), F(min), F(median), F(max));
+            }
+
+            Console.Write(table);
+            var ratio = result.Stats("cold").Median / Math.Max(result.Stats("restore").Median, 0.001);
+            Console.WriteLine($"{result.Series} ({result.Accelerator}): restore is {ratio:F1}x faster than a cold boot (medians)");
+        });
+
+    private static string F(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+using Vexfs.Lab.Debug;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>Collects what gdb on the host needs from a running guest: a loaded module's object and section addresses.</summary>
+public static class GuestDebugger
+{
+    /// <summary>Copies <paramref name="guestObject"/> to <paramref name="hostDirectory"/> and reads where the guest loaded it.</summary>
+    public static async Task<ModuleSymbols> ModuleSymbolsAsync(GuestSession session, string moduleName, string guestObject, string hostDirectory, CancellationToken ct)
+    {
+        var sections = await session.RunAsync($"grep -H . /sys/module/{moduleName}/sections/.[a-z]*", TimeSpan.FromSeconds(30), ct);
+        var copy = await session.RunAsync($"base64 -w0 {guestObject}", TimeSpan.FromSeconds(60), ct);
+        if (!copy.Succeeded)
+        {
+            throw new LabException($"could not read {guestObject} in the guest: {copy.Stderr.Trim()}", "is the module built?");
+        }
+
+        Directory.CreateDirectory(hostDirectory);
+        var local = Path.Combine(hostDirectory, Path.GetFileName(guestObject));
+        await File.WriteAllBytesAsync(local, Convert.FromBase64String(copy.Stdout.Trim()), ct);
+        return ModuleSymbols.Parse(local, sections.Stdout);
+    }
+}

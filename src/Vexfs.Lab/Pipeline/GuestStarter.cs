@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>
+/// The boot phase: restore the image's saved booted state when there is one for this machine shape,
+/// else (or when the restore fails, for any reason) boot cold and save the state for the next run.
+/// With --boot cold it always boots and saves nothing.
+/// </summary>
+internal sealed class GuestStarter(LabOptions lab, SavedStateStore states, ILoggerFactory loggers)
+{
+    private readonly ILogger logger = loggers.CreateLogger<GuestStarter>();
+
+    public async Task<BootedGuest> StartAsync(QemuOptions options, TextWriter? commandLog, CancellationToken ct)
+    {
+        if (lab.Boot == BootMode.Cold)
+        {
+            var cold = await BootedGuest.StartAsync(options, lab.BootTimeout, loggers, commandLog, ct);
+            cold.BootDetail = "cold boot (--boot cold)";
+            return cold;
+        }
+
+        var (saved, reason) = await states.FindAsync(options, ct);
+        if (saved is not null)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var restored = await BootedGuest.RestoreAsync(options with { Restore = saved }, lab.BootTimeout, loggers, commandLog, ct);
+                restored.BootDetail = $"restored the saved state {saved.Shape}: ready in {watch.Elapsed.TotalSeconds:F1} s";
+                logger.LogInformation("guest restored from {State}: SSH answered after {Seconds:F2} s", saved.Directory, watch.Elapsed.TotalSeconds);
+                return restored;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                reason = $"restoring the saved state failed ({FirstLine(ex.Message)})";
+                logger.LogWarning("{Reason}; falling back to a cold boot", reason);
+            }
+        }
+
+        var guest = await BootedGuest.StartAsync(options, lab.BootTimeout, loggers, commandLog, ct);
+        guest.BootDetail = $"cold boot: {reason}";
+        await SaveAsync(guest, options, replace: saved is not null, ct);
+        return guest;
+    }
+
+    /// <summary>Best effort: a guest that cannot be saved still serves this run.</summary>
+    private async Task SaveAsync(BootedGuest guest, QemuOptions options, bool replace, CancellationToken ct)
+    {
+        try
+        {
+            using var draft = await states.BeginSaveAsync(options with { Restore = null }, ct, replace);
+            if (draft is null)
+            {
+                return;
+            }
+
+            if (await guest.SaveStateAsync(draft, logger, ct) is { } saved)
+            {
+                guest.BootDetail += $"; state saved for later runs ({saved.Shape})";
+            }
+        }
+        catch (Exception ex) when (ex is LabException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("could not save the booted state: {Reason}", ex.Message);
+            guest.BootDetail += $"; saving the state failed ({FirstLine(ex.Message)})";
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}
