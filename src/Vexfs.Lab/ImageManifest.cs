@@ -79,6 +79,11 @@ internal sealed record ImageManifest(
             return (null, $"manifest.json lists no checksum for {string.Join(", ", missing)}");
         }
 
+        if (ImageVerificationStamp.Matches(directory, manifest.Files.Keys))
+        {
+            return (manifest, null);
+        }
+
         foreach (var (name, expected) in manifest.Files)
         {
             var file = Path.Combine(directory, name);
@@ -94,6 +99,7 @@ internal sealed record ImageManifest(
             }
         }
 
+        ImageVerificationStamp.Write(directory, manifest.Files.Keys);
         return (manifest, null);
     }
 }

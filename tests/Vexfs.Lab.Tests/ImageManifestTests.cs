@@ -65,4 +65,21 @@ public sealed class ImageManifestTests
         File.Delete(entry.Combine("manifest.json"));
         Assert.Equal("manifest.json is missing", (await ImageManifest.ReadVerifiedAsync(entry.Path, ct)).Problem);
     }
+
+    [Fact]
+    public async Task A_change_after_a_verified_load_is_still_detected()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var entry = await WriteEntryAsync(ct);
+        Assert.Null((await ImageManifest.ReadVerifiedAsync(entry.Path, ct)).Problem);
+        Assert.True(File.Exists(entry.Combine(ImageVerificationStamp.FileName)));
+
+        // Same size, new content: the modification time gives it away and the full hash runs again.
+        var bytes = await File.ReadAllBytesAsync(entry.Combine("vmlinuz"), ct);
+        bytes[0] ^= 0x01;
+        await File.WriteAllBytesAsync(entry.Combine("vmlinuz"), bytes, ct);
+        File.SetLastWriteTimeUtc(entry.Combine("vmlinuz"), File.GetLastWriteTimeUtc(entry.Combine("vmlinuz")).AddSeconds(1));
+
+        Assert.Contains("vmlinuz", (await ImageManifest.ReadVerifiedAsync(entry.Path, ct)).Problem, StringComparison.Ordinal);
+    }
 }
