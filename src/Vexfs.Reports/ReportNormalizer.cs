@@ -41,6 +41,16 @@ public static class ReportNormalizer
             node["duration"] = "<duration>";
         }
 
+        // A passed boot says whether it restored the saved state or booted cold: that depends on the cache,
+        // not on the module. A failed boot's detail is the reason and stays.
+        foreach (var phase in Items(root["phases"]))
+        {
+            if ((string?)phase["name"] == PhaseNames.Boot && (string?)phase["status"] == nameof(PhaseStatus.Passed) && phase["detail"] is not null)
+            {
+                phase["detail"] = "<restored or cold>";
+            }
+        }
+
         foreach (var finding in Items(root["findings"]))
         {
             finding["line"] = "<line>";

@@ -37,6 +37,19 @@ public class ReportNormalizerTests
     }
 
     [Fact]
+    public void A_restored_or_a_cold_boot_normalises_the_same_but_a_failed_phase_keeps_its_reason()
+    {
+        var report = TestReports.Passed();
+        PhaseResult Boot(string detail, PhaseStatus status = PhaseStatus.Passed) => new(PhaseNames.Boot, status, TimeSpan.FromSeconds(2), detail);
+        var restored = report with { Phases = [Boot("restored the saved state eb62862e1e30229f: ready in 1.4 s"), .. report.Phases.Skip(1)] };
+        var cold = report with { Phases = [Boot("cold boot (no saved state yet); state saved"), .. report.Phases.Skip(1)] };
+        var failed = report with { Phases = [Boot("the guest did not answer SSH within 120 s", PhaseStatus.Failed), .. report.Phases.Skip(1)] };
+
+        Assert.Equal(ReportNormalizer.Normalize(restored), ReportNormalizer.Normalize(cold));
+        Assert.Contains("did not answer SSH", ReportNormalizer.Normalize(failed), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_changed_test_outcome_or_finding_class_shows()
     {
         var passed = TestReports.Passed();
