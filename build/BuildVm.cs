@@ -99,18 +99,19 @@ internal sealed partial class Build
         .Description("The VM lab's own real-guest tests (Category=Vm): boot, SSH with a pinned host key, upload, an out-of-tree module")
         .DependsOn(Compile)
         .After(VmIntegration)
-        .Executes(async ct => Tally.Add(await Tests.RunAsync(
+        .Executes(ct => Tests.RunAsync(
             "tests/Vexfs.Lab.Tests/Vexfs.Lab.Tests.csproj",
             "Category=Vm",
             new Dictionary<string, string?> { ["VEXFS_IMAGE_CACHE"] = CacheDirectory },
             "the VM lab's real-guest tests failed; see the output above",
-            ct)));
+            Tally,
+            ct));
 
     Target ReportSnapshots => _ => _
         .Description("Snapshot-test the normalised report.json of the last VmIntegration run of each --kernel")
         .After(VmIntegration)
         .DependsOn(Compile)
-        .Executes(async ct => Tally.Add(await Tests.RunAsync(
+        .Executes(ct => Tests.RunAsync(
             "tests/Vexfs.Integration.Tests/Vexfs.Integration.Tests.csproj",
             "Category=ReportSnapshot",
             new Dictionary<string, string?>
@@ -119,7 +120,8 @@ internal sealed partial class Build
                 ["VEXFS_REPORT_SERIES"] = string.Join(',', Lab.Series.Select(s => s.Name)),
             },
             "a normalised report differs from its snapshot: review the diff above; if the change is intended, delete the .snap under tests/Vexfs.Integration.Tests/__snapshots__/ and rerun",
-            ct)));
+            Tally,
+            ct));
 
     Target Test => _ => _
         .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue; ends with the total counts")

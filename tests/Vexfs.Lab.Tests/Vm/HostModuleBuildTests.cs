@@ -45,9 +45,12 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
         Assert.Equal(FailureClass.Build, fault.FailureClass);
         Assert.Contains("warning", fault.Message, StringComparison.Ordinal);
 
+        // How many objects this rebuilds depends on what the shared tree held before (a VmIntegration run,
+        // another fault): only those whose flags differ. The fault's failed objects at least.
         var full = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("full"), ct);
-        output.WriteLine($"host build after a flag change (every file): {full.Duration.TotalSeconds:F1} s");
-        Assert.True(CompiledObjects(full.Output).Count >= 10, full.Output);
+        output.WriteLine($"host build after the fault build ({CompiledObjects(full.Output).Count} objects): {full.Duration.TotalSeconds:F1} s");
+        Assert.NotEmpty(CompiledObjects(full.Output));
+        Assert.True(File.Exists(full.ModulePath), full.Output);
 
         await File.AppendAllTextAsync(Path.Combine(sources, "search.c"), "/* a one-line edit */\n", ct);
         var edit = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("edit"), ct);
