@@ -38,7 +38,11 @@ public sealed class ConcurrentRunsTests(ITestOutputHelper output)
         Task<RunReport> RunAsync(string artifacts)
         {
             var options = new IntegrationOptions(lab, Path.Combine(repo, "vexfs-kernel"), vexctl, artifacts,
-                Path.Combine(repo, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj"), BenchVectors: 200, BenchQueries: 20);
+                Path.Combine(repo, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj"), BenchVectors: 200, BenchQueries: 20)
+            {
+                // The default module build: both runs share the image's build root and its build lock.
+                ModuleBuild = ModuleBuildMode.Host,
+            };
             var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
             return new VmIntegrationRunner(options, launcher, accel.Kind.ToString().ToLowerInvariant(), loggers).RunAsync(series, ct);
         }
