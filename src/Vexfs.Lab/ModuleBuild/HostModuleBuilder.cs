@@ -68,7 +68,14 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
     private async Task<(int ExitCode, string Output)> RunMakeAsync(string sysroot, IReadOnlyList<string> make, TimeSpan timeout, CancellationToken ct)
     {
         // A clean environment like the guest's SSH session: the host's CC, ARCH, KBUILD_* or locale must not leak in.
-        IReadOnlyList<string> arguments = ["-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LC_ALL=C", tools.Require("chroot", "coreutils"), sysroot, .. make];
+        // objtool of 7.x reads /proc (read_stack_limit): proc is mounted in a mount namespace of the build's
+        // own, so it disappears with the build and nothing stays mounted in the cache.
+        IReadOnlyList<string> arguments =
+        [
+            "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LC_ALL=C",
+            tools.Require("unshare", "util-linux"), $"--mount-proc={Path.Combine(sysroot, "proc")}",
+            tools.Require("chroot", "coreutils"), sysroot, .. make,
+        ];
         var output = new StringBuilder();
         void Append(string line)
         {
