@@ -49,7 +49,7 @@ internal sealed partial class Build : TargetBuild
     public Boot Boot = Boot.Restore;
 
     /// <summary><see cref="CacheDir"/> with a leading ~ expanded.</summary>
-    public string CacheDirectory => HostPaths.ExpandHome(CacheDir);
+    public string CacheDirectory => KitDefaults.ExpandHome(CacheDir);
 
     /// <summary>The test counts of this invocation, printed as the closing line.</summary>
     public override string? ClosingLine => Tally.Any ? Tally.ToString() : null;

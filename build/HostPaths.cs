@@ -1,15 +1,12 @@
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab;
 
 namespace VexfsBuild;
 
-/// <summary>Path helpers of the host targets: ~ expansion and the Clean target's deletions.</summary>
+/// <summary>The Clean target's deletions.</summary>
 internal static class HostPaths
 {
     // Everything with bin/ and obj/ folders except build/, whose binaries are the running build.
     private static readonly string[] SourceFolders = ["src", "tests", "vexctl"];
-
-    public static string ExpandHome(string path) => KitDefaults.ExpandHome(path);
 
     public static void Clean(string rootDirectory, ILogger logger)
     {
