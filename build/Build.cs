@@ -45,6 +45,9 @@ internal sealed partial class Build : TargetBuild
     [Parameter("Where the module is built: on the host in a chroot of the image's build root (the guest's gcc and headers, needs root), or in the guest")]
     public ModuleBuild ModuleBuild = ModuleBuild.Host;
 
+    [Parameter("How the module and vexctl reach the guest: share vexfs-kernel/ read-only over virtiofs (hot-plugged, needs root; VmShell edits show at once), or copy over SFTP")]
+    public Delivery SourceDelivery = Delivery.Share;
+
     [Parameter("How the guest starts: restore the image's saved booted state (cold boot if there is none yet), or boot cold")]
     public Boot Boot = Boot.Restore;
 

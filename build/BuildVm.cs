@@ -69,12 +69,22 @@ internal sealed partial class Build
             var runDirectory = run.Path;
             var launcher = ShellLauncher(lab);
             await using var guest = await launcher
-                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild }, runDirectory, ct);
+                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild, Delivery = lab.Integration().SourceDelivery }, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
             Console.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
-            Console.WriteLine("  module sources in the guest: " + GuestPaths.ModuleSources + "; vexctl: " + GuestPaths.Vexctl);
+            if (SourceDelivery == Delivery.Share)
+            {
+                Console.WriteLine($"  vexfs-kernel/ is shared read-only at {GuestPaths.HostShare}/src: edit on the host, then in the guest");
+                Console.WriteLine($"    {Vexfs.Lab.Share.SourceShare.MakeScript} && rmmod vexfs && insmod {GuestPaths.Module}");
+                Console.WriteLine($"  (it builds in {GuestPaths.ModuleSources}, a tree of links to the share; vexctl: {GuestPaths.Vexctl})");
+            }
+            else
+            {
+                Console.WriteLine($"  module sources copied to {GuestPaths.ModuleSources} (--source-delivery sftp: no share); vexctl: {GuestPaths.Vexctl}");
+            }
+
             await PrintGdbCommandAsync(launcher, guest, runDirectory, ct);
             Console.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
             var variables = new Dictionary<string, string?>();

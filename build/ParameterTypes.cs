@@ -22,6 +22,13 @@ public enum ModuleBuild
     Host,
 }
 
+/// <summary>How the module and vexctl reach the guest: a read-only virtiofs share of the checkout, or SFTP copies.</summary>
+public enum Delivery
+{
+    Share,
+    Sftp,
+}
+
 /// <summary>How a guest starts: restored from the image's saved booted state, or booted from scratch.</summary>
 public enum Boot
 {

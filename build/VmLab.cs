@@ -42,6 +42,11 @@ internal sealed class VmLab
     public AcceleratorChoice ChooseAccelerator()
     {
         RequireTools(boots: true);
+        if (build.SourceDelivery == Delivery.Share)
+        {
+            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
+        }
+
         return new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
     }
 
@@ -61,5 +66,6 @@ internal sealed class VmLab
         benchVectors)
     {
         ModuleBuild = build.ModuleBuild == ModuleBuild.Host ? ModuleBuildMode.Host : ModuleBuildMode.Guest,
+        SourceDelivery = build.SourceDelivery == Delivery.Share ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
     };
 }

@@ -17,6 +17,13 @@ internal static class QemuArguments
     /// TCG on a loaded host the kernel's IO-APIC timer check can miss its ticks and panic ("IO-APIC + timer
     /// doesn't work!"; seen here with two cores shared by several guests).
     /// </summary>
+    /// <summary>
+    /// Guest RAM is a shared memfd so a vhost-user device (virtiofsd serving the source share) can map it.
+    /// Every machine gets it, with or without a share: the share is hot-plugged after the restore (its
+    /// device blocks migration), so one saved state per image serves both kinds of run.
+    /// </summary>
+    public const string RamBackendId = "vexfs-ram";
+
     public const string BaseKernelArgs = "root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check";
 
     public static IReadOnlyList<string> Build(QemuOptions options, QemuRunFiles files, int sshPort)
@@ -30,11 +37,13 @@ internal static class QemuArguments
         var append = string.IsNullOrWhiteSpace(options.ExtraKernelArgs)
             ? BaseKernelArgs
             : $"{BaseKernelArgs} {options.ExtraKernelArgs.Trim()}";
+        var memory = options.MemoryMiB.ToString(CultureInfo.InvariantCulture);
         return
         [
-            "-machine", MachineType,
+            "-machine", $"{MachineType},memory-backend={RamBackendId}",
             .. accel,
-            "-m", options.MemoryMiB.ToString(CultureInfo.InvariantCulture),
+            "-m", memory,
+            "-object", $"memory-backend-memfd,id={RamBackendId},size={memory}M,share=on",
             "-smp", options.Cpus.ToString(CultureInfo.InvariantCulture),
             "-kernel", options.Image.Kernel,
             "-initrd", options.Image.Initrd,

@@ -163,6 +163,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
 
         await KillAsync();
+        await StopSharesAsync();
         _kill.Dispose();
         if (!Keep)
         {

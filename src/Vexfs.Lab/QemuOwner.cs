@@ -6,8 +6,8 @@ namespace Vexfs.Lab;
 /// <summary>
 /// The guard against orphaned guests: each run writes qemu.owner (its pid and start time) beside QEMU's
 /// pidfile. A build killed with SIGKILL cannot stop its QEMU, so every later start sweeps the host: a
-/// qemu-system process whose -pidfile sits beside an owner file naming a process that is gone is killed
-/// and its run files removed. QEMUs without an owner file (not started by the lab) are never touched.
+/// qemu-system (or virtiofsd) process whose -pidfile (or socket) sits beside an owner file naming a
+/// process that is gone is killed and its run files removed. QEMUs without an owner file (not started by the lab) are never touched.
 /// </summary>
 public static class QemuOwner
 {
@@ -27,14 +27,7 @@ public static class QemuOwner
         var orphans = new List<(int, string)>();
         foreach (var pid in ProcessTable.Pids())
         {
-            var argv = ProcessTable.CommandLine(pid);
-            if (argv.Count == 0 || !Path.GetFileName(argv[0]).StartsWith("qemu-system", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var pidfile = argv.SkipWhile(a => a != "-pidfile").Skip(1).FirstOrDefault();
-            if (pidfile is null || Path.GetDirectoryName(pidfile) is not { } runDirectory)
+            if (RunDirectoryOf(ProcessTable.CommandLine(pid)) is not { } runDirectory)
             {
                 continue;
             }
@@ -49,13 +42,27 @@ public static class QemuOwner
         return orphans;
     }
 
+    /// <summary>
+    /// The run directory of a lab process: a QEMU's -pidfile, or a virtiofsd's --socket-path (a run killed
+    /// in the moment between starting virtiofsd and plugging it into QEMU leaves one that waits forever).
+    /// </summary>
+    internal static string? RunDirectoryOf(IReadOnlyList<string> argv)
+    {
+        var name = argv.Count == 0 ? "" : Path.GetFileName(argv[0]);
+        var file = name.StartsWith("qemu-system", StringComparison.Ordinal) ? argv.SkipWhile(a => a != "-pidfile").Skip(1).FirstOrDefault()
+            : name == "virtiofsd" ? argv.FirstOrDefault(a => a.StartsWith("--socket-path=", StringComparison.Ordinal))?["--socket-path=".Length..]
+            : null;
+        return file is null ? null : Path.GetDirectoryName(file);
+    }
+
     /// <summary>Kills every orphaned lab QEMU and removes its run files; returns how many there were.</summary>
     public static int SweepOrphans(ILogger logger)
     {
         var orphans = FindOrphans();
         foreach (var (pid, runDirectory) in orphans)
         {
-            logger.LogWarning("killing QEMU {Pid} of {Dir}: the run that started it is gone (killed before it could stop its guest)", pid, runDirectory);
+            logger.LogWarning("killing {Process} {Pid} of {Dir}: the run that started it is gone (killed before it could stop its guest)",
+                ProcessTable.CommandLine(pid) is [var program, ..] ? Path.GetFileName(program) : "process", pid, runDirectory);
             ProcessTable.Kill(pid);
             var files = new QemuRunFiles(runDirectory);
             foreach (var file in files.Disposable.Append(files.ConsoleLog).Append(Path.Combine(runDirectory, FileName)))

@@ -13,8 +13,14 @@ internal sealed record QemuRunFiles(string RunDirectory)
 
     public string PidFile => Path.Combine(RunDirectory, "qemu.pid");
 
+    /// <summary>virtiofsd's vhost-user socket, when a source share is attached.</summary>
+    public string ShareSocket => Path.Combine(RunDirectory, "virtiofs.sock");
+
+    /// <summary>The directory the guest sees at /mnt/vexfs-host (sources bind-mounted in virtiofsd's namespace only).</summary>
+    public string ShareDirectory => Path.Combine(RunDirectory, "share");
+
     public string OwnerFile => Path.Combine(RunDirectory, QemuOwner.FileName);
 
     /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
-    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile, OwnerFile];
+    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile, ShareSocket, OwnerFile];
 }

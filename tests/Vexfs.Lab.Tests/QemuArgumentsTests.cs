@@ -14,7 +14,9 @@ public sealed class QemuArgumentsTests
         var options = new QemuOptions(Image, 2048, 2, new AcceleratorChoice(AcceleratorKind.Tcg, "test"), "/runs/a", ExtraKernelArgs: " vexfs.debug=1 ");
         var args = QemuArguments.Build(options, new QemuRunFiles("/runs/a"), 40022);
 
-        Assert.Equal("pc", Value(args, "-machine"));
+        // Guest RAM a vhost-user device (virtiofsd of the source share) can map, of the -m size.
+        Assert.Equal("pc,memory-backend=vexfs-ram", Value(args, "-machine"));
+        Assert.Equal("memory-backend-memfd,id=vexfs-ram,size=2048M,share=on", Value(args, "-object"));
         Assert.Equal("tcg", Value(args, "-accel"));
         Assert.Equal("max", Value(args, "-cpu"));
         Assert.Equal("2048", Value(args, "-m"));

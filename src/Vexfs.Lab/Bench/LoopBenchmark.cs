@@ -75,6 +75,9 @@ public sealed class LoopBenchmark(IntegrationOptions options, AcceleratorChoice 
             ModuleSourceDirectory = sources,
             ArtifactsDirectory = Path.Combine(BenchDirectory, name),
             ModuleBuild = build,
+
+            // The naive loop is the kit before its speed-ups: it copies the sources.
+            SourceDelivery = build == ModuleBuildMode.Guest && boot == BootMode.Cold ? SourceDelivery.Sftp : options.SourceDelivery,
         };
         var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
         _logger.LogInformation("benchmark run {Name}: kernel {Series}, boot {Boot}, module build {Build}", name, series.Name, boot, build);

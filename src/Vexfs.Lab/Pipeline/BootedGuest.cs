@@ -16,12 +16,12 @@ public sealed class BootedGuest : IAsyncDisposable
     // A restored guest answers at once or not at all; a short deadline makes a bad state fall back quickly.
     private static readonly TimeSpan RestoreSshDeadline = TimeSpan.FromSeconds(20);
 
-    // Before a save: refuse with a 9p share mounted (it blocks migration); drop the page cache; then fill
+    // Before a save: refuse with a share mounted (its device blocks migration); drop the page cache; then fill
     // the free memory with zeros through a tmpfs and free it again, so the pages boot touched are zero
     // and QEMU writes them as zero-page markers (measured: the state shrinks from ≈ 230 MiB, see
     // docs/DESIGN-NOTES.md). 96 MiB stay free so nothing is pushed out.
     private const string PrepareForSave =
-        "if grep -q ' 9p ' /proc/mounts; then echo 'a 9p share is mounted' >&2; exit 3; fi; " +
+        "if grep -qE ' (9p|virtiofs) ' /proc/mounts; then echo 'a source share is mounted' >&2; exit 3; fi; " +
         "sync && echo 3 >/proc/sys/vm/drop_caches && " +
         "mib=$(awk '/MemAvailable/ { print int($2 / 1024) - 96 }' /proc/meminfo) && mkdir -p /run/vexfs-zero && " +
         "mount -t tmpfs -o size=${mib}m vexfs-zero /run/vexfs-zero && " +
@@ -109,7 +109,7 @@ public sealed class BootedGuest : IAsyncDisposable
     /// <summary>
     /// Saves this freshly booted guest into <paramref name="draft"/> and publishes it. The SSH session is
     /// closed first (a restored guest should not carry a connection nobody holds) and opened again after.
-    /// Returns null when the guest cannot be saved now (a 9p share is mounted: it blocks migration).
+    /// Returns null when the guest cannot be saved now (a source share is mounted: it blocks migration).
     /// </summary>
     public async Task<SavedState?> SaveStateAsync(SavedStateDraft draft, ILogger logger, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.ModuleBuild;
+using Vexfs.Lab.Share;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
@@ -35,16 +36,38 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         BootedGuest guest, GuestImage image, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
+        var share = source.Delivery == SourceDelivery.Share ? new SourceShare(loggers) : null;
+        var how = share is null ? "SFTP" : $"virtiofs share, read-only at {GuestPaths.HostShare}";
         if (source.ModuleBuild == ModuleBuildMode.Host)
         {
             var builder = new HostModuleBuilder(new ToolLocator(), loggers);
             var built = await phases.RunAsync(
                 PhaseNames.Build, c => builder.BuildAsync(image, source.Directory, source.InjectFault, source.BuildTimeout, runDirectory, c), ct);
-            await phases.RunAsync(PhaseNames.Upload, c => module.UploadBuiltAsync(built.ModulePath, source.VexctlBinary, c), ct);
+            await phases.RunAsync(PhaseNames.Upload, async c =>
+            {
+                if (share is null)
+                {
+                    await module.UploadBuiltAsync(built.ModulePath, source.VexctlBinary, c);
+                    return;
+                }
+
+                await share.AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, built.ModulePath, c);
+                await module.DeliverFromShareAsync(hostBuilt: true, c);
+            }, ct, how);
         }
         else
         {
-            await phases.RunAsync(PhaseNames.Upload, c => module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c), ct);
+            await phases.RunAsync(PhaseNames.Upload, async c =>
+            {
+                if (share is null)
+                {
+                    await module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c);
+                    return;
+                }
+
+                await share.AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, null, c);
+                await module.DeliverFromShareAsync(hostBuilt: false, c);
+            }, ct, how);
             await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
         }
 
@@ -77,4 +100,7 @@ public sealed record ModuleSource(string Directory, string VexctlBinary, string?
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
+
+    /// <summary>How the sources (or the host-built module) and vexctl reach the guest; SFTP needs no root.</summary>
+    public SourceDelivery Delivery { get; init; } = SourceDelivery.Sftp;
 }

@@ -54,6 +54,19 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
         await session.UploadFileAsync(vexctlBinary, GuestPaths.Vexctl, ct, mode: 0x1ED);
     }
 
+    /// <summary>
+    /// Takes vexctl (and a host-built vexfs.ko) from the mounted source share and links its sources into
+    /// <see cref="GuestPaths.ModuleSources"/>, where the in-guest build (and a developer's vexfs-make) runs.
+    /// </summary>
+    public async Task DeliverFromShareAsync(bool hostBuilt, CancellationToken ct)
+    {
+        var module = hostBuilt ? $" && cp {GuestPaths.HostShare}/vexfs.ko {GuestPaths.Module}" : "";
+        await RequireAsync(
+            $"install -m 755 {GuestPaths.HostShare}/vexctl {GuestPaths.Vexctl} && rm -rf {GuestPaths.ModuleSources} && " +
+            $"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {Share.SourceShare.MakeScript} --link{module}",
+            FailureClass.Infrastructure, "taking the module from the source share", ct);
+    }
+
     public async Task LoadAsync(CancellationToken ct)
     {
         var insmod = await session.RunAsync($"insmod {GuestPaths.Module}", Quick, ct);

@@ -7,5 +7,6 @@ public static class GuestPaths
     public const string Module = ModuleSources + "/vexfs.ko";
     public const string Vexctl = "/usr/local/bin/vexctl";
     public const string VexfsDevice = "/dev/vdb";
+    public const string HostShare = Share.SourceShare.GuestMount;
     public const string BenchMount = "/mnt/vexfs-bench";
 }

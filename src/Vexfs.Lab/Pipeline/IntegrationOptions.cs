@@ -17,6 +17,8 @@ public sealed record IntegrationOptions(
 
     public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
 
+    public SourceDelivery SourceDelivery { get; init; } = SourceDelivery.Sftp;
+
     public TimeSpan SuiteTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
     public string ReportDirectory(string series) => Path.Combine(ArtifactsDirectory, "reports", series);

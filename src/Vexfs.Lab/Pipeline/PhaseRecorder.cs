@@ -31,8 +31,8 @@ public sealed class PhaseRecorder(ILogger logger)
         }
     }
 
-    public Task RunAsync(string name, Func<CancellationToken, Task> body, CancellationToken ct) =>
-        RunAsync(name, async c => { await body(c); return true; }, ct);
+    public Task RunAsync(string name, Func<CancellationToken, Task> body, CancellationToken ct, string? detail = null) =>
+        RunAsync(name, async c => { await body(c); return true; }, ct, detail is null ? null : _ => detail);
 
     public void Record(PhaseResult phase) => phases.Add(phase);
 

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Vexfs.Lab.Share;
+
+namespace Vexfs.Lab;
+
+/// <summary>Hot-plugging a virtiofs share into the running guest; the machine owns its virtiofsd from then on.</summary>
+public sealed partial class QemuMachine
+{
+    private readonly List<VirtioFsDaemon> _shares = [];
+
+    /// <summary>Where a source share of this machine is staged (inside its run directory).</summary>
+    public string ShareDirectory => _files.ShareDirectory;
+
+    /// <summary>The vhost-user socket of this machine's virtiofsd.</summary>
+    public string ShareSocket => _files.ShareSocket;
+
+    /// <summary>
+    /// Adds a vhost-user-fs device for <paramref name="daemon"/> with mount tag <paramref name="tag"/>. It is
+    /// hot-plugged rather than on the command line because the device blocks migration: a guest with it
+    /// could not have been restored from, or saved to, the image's booted state.
+    /// </summary>
+    public async Task AttachShareAsync(VirtioFsDaemon daemon, string tag, CancellationToken ct)
+    {
+        var id = $"vexfs-share{_shares.Count}";
+        _shares.Add(daemon);
+        await using var qmp = await QmpClient.ConnectAsync(_files.QmpSocket, ct);
+        await qmp.ExecuteAsync("chardev-add", new JsonObject
+        {
+            ["id"] = id,
+            ["backend"] = new JsonObject
+            {
+                ["type"] = "socket",
+                ["data"] = new JsonObject
+                {
+                    ["addr"] = new JsonObject { ["type"] = "unix", ["data"] = new JsonObject { ["path"] = daemon.SocketPath } },
+                    ["server"] = false,
+                },
+            },
+        }, ct);
+        await qmp.ExecuteAsync("device_add", new JsonObject { ["driver"] = "vhost-user-fs-pci", ["id"] = id, ["chardev"] = id, ["tag"] = tag }, ct);
+    }
+
+    private async Task StopSharesAsync()
+    {
+        foreach (var share in _shares)
+        {
+            await share.DisposeAsync();
+        }
+
+        _shares.Clear();
+    }
+}
