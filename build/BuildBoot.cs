@@ -33,5 +33,37 @@ internal sealed partial class Build
             Console.WriteLine($"{result.Series} ({result.Accelerator}): restore is {ratio:F1}x faster than a cold boot (medians)");
         });
 
+    [Parameter("DeliveryBenchmark: deliveries of each kind (after one warm-up round)", Minimum = 1, Maximum = 50)]
+    public int DeliveryRuns = 3;
+
+    Target DeliveryBenchmark => _ => _
+        .Description("The upload phase by SFTP and by the virtiofs source share, of the sources and of a host-built vexfs.ko, --delivery-runs times each in restored guests of the first --kernel; artifacts/bench/delivery.json")
+        .DependsOn(PublishVexctl)
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            var accel = lab.ChooseAccelerator();
+            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new Vexfs.Lab.ToolLocator());
+            var result = await new Vexfs.Lab.Bench.DeliveryBenchmark(lab.Options, lab.Images, accel, LoggerFactory)
+                .RunAsync(lab.Series[0], lab.ModuleSources, lab.VexctlBinary, DeliveryRuns, ct);
+            await result.WriteAsync(Path.Combine(ArtifactsDirectory, "bench", "delivery.json"), ct);
+            var table = new Table().AddColumns("delivers", "by", "n", "min (s)", "median (s)", "max (s)");
+            foreach (var what in (string[])["sources", "built module"])
+            {
+                foreach (var by in (string[])["sftp", "share"])
+                {
+                    var (count, min, median, max) = result.Stats(by, what);
+                    table.AddRow(what, by, count.ToString(CultureInfo.InvariantCulture), F(min), F(median), F(max));
+                }
+            }
+
+            Console.Write(table);
+            foreach (var what in (string[])["sources", "built module"])
+            {
+                var (sftp, share) = (result.Stats("sftp", what).Median, result.Stats("share", what).Median);
+                Console.WriteLine($"{result.Series} ({result.Accelerator}), {what}: {(share < sftp ? "share" : "sftp")} is faster ({F(Math.Min(sftp, share))} s against {F(Math.Max(sftp, share))} s, medians)");
+            }
+        });
+
     private static string F(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -65,17 +65,8 @@ public sealed record BootBenchmarkResult(string Series, string Accelerator, IRea
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public (int Count, double Min, double Median, double Max) Stats(string mode)
-    {
-        var seconds = Samples.Where(s => s.Mode == mode).Select(s => s.Ready.TotalSeconds).Order().ToList();
-        if (seconds.Count == 0)
-        {
-            return (0, 0, 0, 0);
-        }
-
-        var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
-        return (seconds.Count, seconds[0], median, seconds[^1]);
-    }
+    public (int Count, double Min, double Median, double Max) Stats(string mode) =>
+        Bench.SampleStats.Of(Samples.Where(s => s.Mode == mode).Select(s => s.Ready.TotalSeconds));
 
     public async Task WriteAsync(string path, CancellationToken ct)
     {

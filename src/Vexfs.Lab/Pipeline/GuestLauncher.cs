@@ -36,43 +36,44 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         BootedGuest guest, GuestImage image, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
-        var share = source.Delivery == SourceDelivery.Share ? new SourceShare(loggers) : null;
-        var how = share is null ? "SFTP" : $"virtiofs share, read-only at {GuestPaths.HostShare}";
+        var how = source.Delivery == SourceDelivery.Share ? $"virtiofs share, read-only at {GuestPaths.HostShare}" : "SFTP";
         if (source.ModuleBuild == ModuleBuildMode.Host)
         {
             var builder = new HostModuleBuilder(new ToolLocator(), loggers);
             var built = await phases.RunAsync(
                 PhaseNames.Build, c => builder.BuildAsync(image, source.Directory, source.InjectFault, source.BuildTimeout, runDirectory, c), ct);
-            await phases.RunAsync(PhaseNames.Upload, async c =>
-            {
-                if (share is null)
-                {
-                    await module.UploadBuiltAsync(built.ModulePath, source.VexctlBinary, c);
-                    return;
-                }
-
-                await share.AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, built.ModulePath, c);
-                await module.DeliverFromShareAsync(hostBuilt: true, c);
-            }, ct, how);
+            await phases.RunAsync(PhaseNames.Upload, c => DeliverAsync(guest, source, built.ModulePath, runDirectory, c), ct, how);
         }
         else
         {
-            await phases.RunAsync(PhaseNames.Upload, async c =>
-            {
-                if (share is null)
-                {
-                    await module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, c);
-                    return;
-                }
-
-                await share.AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, null, c);
-                await module.DeliverFromShareAsync(hostBuilt: false, c);
-            }, ct, how);
+            await phases.RunAsync(PhaseNames.Upload, c => DeliverAsync(guest, source, null, runDirectory, c), ct, how);
             await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
         }
 
         await phases.RunAsync(PhaseNames.Load, module.LoadAsync, ct);
         return module;
+    }
+
+    /// <summary>
+    /// Puts vexctl and the module where the guest loads it: the host-built <paramref name="builtModule"/>,
+    /// or (when null) the sources for the in-guest build, copied over SFTP or through the source share.
+    /// </summary>
+    public async Task DeliverAsync(BootedGuest guest, ModuleSource source, string? builtModule, string runDirectory, CancellationToken ct)
+    {
+        var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
+        if (source.Delivery == SourceDelivery.Share)
+        {
+            await new SourceShare(loggers).AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, builtModule, ct);
+            await module.DeliverFromShareAsync(hostBuilt: builtModule is not null, ct);
+        }
+        else if (builtModule is not null)
+        {
+            await module.UploadBuiltAsync(builtModule, source.VexctlBinary, ct);
+        }
+        else
+        {
+            await module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, ct);
+        }
     }
 
     /// <summary>Both steps; the guest is stopped again if the module cannot be installed.</summary>
