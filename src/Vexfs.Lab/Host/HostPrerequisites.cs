@@ -2,6 +2,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Share;
 
 namespace Vexfs.Lab.Host;
 
@@ -40,8 +41,24 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
             .Where(p => p.Length == 2 && p[1].StartsWith("ii", StringComparison.Ordinal))
             .Select(p => p[0])
             .ToHashSet(StringComparer.Ordinal);
-        return Packages.Keys.Where(p => !installed.Contains(p)).ToList();
+        var missing = Packages.Keys.Where(p => !installed.Contains(p)).ToList();
+        if (VirtioFsDaemon.Candidates.All(c => new ToolLocator().Find(c) is null) && await AptKnowsAsync(VirtiofsdPackage, ct))
+        {
+            missing.Add(VirtiofsdPackage);
+        }
+
+        return missing;
     }
+
+    /// <summary>
+    /// The source share's virtiofsd: bookworm ships it in qemu-system-common (with qemu-system-x86),
+    /// trixie and later as a package of its own, which bookworm's archive does not know.
+    /// </summary>
+    private const string VirtiofsdPackage = "virtiofsd";
+
+    private static async Task<bool> AptKnowsAsync(string package, CancellationToken ct) =>
+        (await Cli.Wrap("apt-cache").WithArguments(["show", "--no-all-versions", package])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct)).ExitCode == 0;
 
     public async Task EnsureAsync(CancellationToken ct)
     {
