@@ -55,15 +55,17 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
     }
 
     /// <summary>
-    /// Takes vexctl (and a host-built vexfs.ko) from the mounted source share and links its sources into
+    /// Takes vexctl and a host-built vexfs.ko from the mounted source share, or links its sources into
     /// <see cref="GuestPaths.ModuleSources"/>, where the in-guest build (and a developer's vexfs-make) runs.
     /// </summary>
     public async Task DeliverFromShareAsync(bool hostBuilt, CancellationToken ct)
     {
-        var module = hostBuilt ? $" && cp {GuestPaths.HostShare}/vexfs.ko {GuestPaths.Module}" : "";
+        // A host-built module needs no links: vexfs-make makes them when a developer builds in the guest.
+        var module = hostBuilt
+            ? $"mkdir -p {GuestPaths.ModuleSources} && cp {GuestPaths.HostShare}/vexfs.ko {GuestPaths.Module}"
+            : $"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {Share.SourceShare.MakeScript} --link";
         await RequireAsync(
-            $"install -m 755 {GuestPaths.HostShare}/vexctl {GuestPaths.Vexctl} && rm -rf {GuestPaths.ModuleSources} && " +
-            $"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {Share.SourceShare.MakeScript} --link{module}",
+            $"install -m 755 {GuestPaths.HostShare}/vexctl {GuestPaths.Vexctl} && rm -rf {GuestPaths.ModuleSources} && {module}",
             FailureClass.Infrastructure, "taking the module from the source share", ct);
     }
 
