@@ -47,11 +47,15 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         var (launcher, port) = Launcher(loggers, symbols: false);
         using var temp = new TempDirectory();
         await using var guest = await LaunchWithModuleAsync(launcher, temp, ct);
-        var attach = new GdbAttach(port, null, await ModuleAsync(guest, temp, ct));
+        var module = await ModuleAsync(guest, temp, ct);
+        var attach = new GdbAttach(port, null, module);
 
+        // The start of .text.unlikely is the first function's cold part (its error path): gdb knows it
+        // only if the command gave that section's address.
+        var coldStart = $"info symbol 0x{module.Sections[".text.unlikely"]:x}";
         var transcript = await RunGdbAsync(
             attach,
-            [$"break {StatusHandler}", "continue", "bt 1", "info args", "print file->f_path.dentry->d_iname", "list", "delete", "detach"],
+            [coldStart, $"break {StatusHandler}", "continue", "bt 1", "info args", "print file->f_path.dentry->d_iname", "list", "delete", "detach"],
             () => guest.Session.RunAsync(GuestPaths.Vexctl + " status", TimeSpan.FromMinutes(3), ct),
             ct);
 
@@ -60,6 +64,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         Assert.Matches(@"#0 +vexfs_control_ioctl \(file=0x[0-9a-f]+, cmd=\d+, arg=\d+\) at /build/vexfs/control\.c:\d+", transcript);
         Assert.Matches(@"\$1 = ""vexfs"", '\\000' <repeats \d+ times>", transcript); // the dentry of /dev/vexfs, read through the module's types
         Assert.Contains("vexfs_control_ioctl(struct file *file, unsigned int cmd,", transcript, StringComparison.Ordinal); // `list` from the repository's sources
+        Assert.Matches(@"\S+(\.cold|\[cold\]) in section \.text\.unlikely", transcript);
     }
 
     [Fact]
