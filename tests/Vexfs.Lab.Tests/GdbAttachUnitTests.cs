@@ -67,7 +67,7 @@ public sealed class GdbAttachUnitTests
         var commands = new GdbAttach(40001, "/cache/debug/vmlinux", module).Commands();
 
         Assert.Equal("target remote 127.0.0.1:40001", commands[0]);
-        Assert.StartsWith("add-symbol-file /tmp/run/vexfs.ko 0xffffffffc05e2000 ", commands[1], StringComparison.Ordinal);
+        Assert.StartsWith("with confirm off -- add-symbol-file /tmp/run/vexfs.ko 0xffffffffc05e2000 ", commands[1], StringComparison.Ordinal);
         Assert.Equal("set substitute-path /build/vexfs /src/vexfs-kernel", commands[2]);
         Assert.Equal("set substitute-path /root/vexfs /src/vexfs-kernel", GuestDebugger.Sources(ModuleBuildMode.Guest, "/src/vexfs-kernel").Command());
     }

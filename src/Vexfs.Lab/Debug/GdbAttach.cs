@@ -28,7 +28,9 @@ public sealed record GdbAttach(int Port, string? Vmlinux = null, ModuleSymbols? 
         commands.Add($"target remote 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
         if (Module is not null)
         {
-            commands.Add(Module.AddSymbolFile());
+            // At a terminal add-symbol-file asks "(y or n)", and what the developer types next would
+            // answer it; `with` turns the question off for this one command (batch mode never asks).
+            commands.Add("with confirm off -- " + Module.AddSymbolFile());
             if (Module.Sources is { } sources)
             {
                 commands.Add(sources.Command());
