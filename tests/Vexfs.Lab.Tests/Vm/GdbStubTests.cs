@@ -55,7 +55,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         var coldStart = $"info symbol 0x{module.Sections[".text.unlikely"]:x}";
         var transcript = await RunGdbAsync(
             attach,
-            [coldStart, $"break {StatusHandler}", "continue", "bt 1", "info args", "print file->f_path.dentry->d_iname", "list", "delete", "detach"],
+            [coldStart, $"break {StatusHandler}", "continue", "bt", "info args", "print file->f_path.dentry->d_iname", "list", "delete", "detach"],
             () => guest.Session.RunAsync(GuestPaths.Vexctl + " status", TimeSpan.FromMinutes(3), ct),
             ct);
 
