@@ -39,8 +39,8 @@ internal sealed partial class Build
         var lab = Lab;
         try
         {
-            module = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct)
-                with { Sources = GuestDebugger.Sources(lab.Integration().ModuleBuild, lab.ModuleSources) };
+            var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct);
+            module = loaded with { Sources = GuestDebugger.Sources(lab.Integration().ModuleBuild, lab.ModuleSources) };
         }
         catch (LabException ex)
         {

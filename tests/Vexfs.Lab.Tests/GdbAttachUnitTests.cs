@@ -62,8 +62,8 @@ public sealed class GdbAttachUnitTests
     [Fact]
     public void Gdb_finds_the_sources_of_a_host_or_a_guest_build_in_the_repository()
     {
-        var module = ModuleSymbols.Parse("/tmp/run/vexfs.ko", RecordedSections)
-            with { Sources = GuestDebugger.Sources(ModuleBuildMode.Host, "/src/vexfs-kernel") };
+        var parsed = ModuleSymbols.Parse("/tmp/run/vexfs.ko", RecordedSections);
+        var module = parsed with { Sources = GuestDebugger.Sources(ModuleBuildMode.Host, "/src/vexfs-kernel") };
         var commands = new GdbAttach(40001, "/cache/debug/vmlinux", module).Commands();
 
         Assert.Equal("target remote 127.0.0.1:40001", commands[0]);

@@ -135,9 +135,11 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         return launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), source, temp.Combine("run"), ct);
     }
 
-    private static async Task<ModuleSymbols> ModuleAsync(BootedGuest guest, TempDirectory temp, CancellationToken ct) =>
-        await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, temp.Combine("gdb"), ct)
-            with { Sources = GuestDebugger.Sources(ModuleBuildMode.Host, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
+    private static async Task<ModuleSymbols> ModuleAsync(BootedGuest guest, TempDirectory temp, CancellationToken ct)
+    {
+        var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, temp.Combine("gdb"), ct);
+        return loaded with { Sources = GuestDebugger.Sources(ModuleBuildMode.Host, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
+    }
 
     private static async Task<string> VmlinuxAsync(BootedGuest guest, TestOutputLoggerFactory loggers, CancellationToken ct)
     {
