@@ -36,9 +36,11 @@ internal sealed partial class Build
         }
 
         ModuleSymbols? module = null;
+        var lab = Lab;
         try
         {
-            module = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct);
+            var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct);
+            module = loaded with { Sources = GuestDebugger.Sources(lab.Integration().ModuleBuild, lab.ModuleSources) };
         }
         catch (LabException ex)
         {
@@ -47,10 +49,13 @@ internal sealed partial class Build
 
         var attach = new GdbAttach(port, vmlinux, module);
         Console.WriteLine($"QEMU's gdb stub listens on 127.0.0.1:{port}{(DebugSymbols ? $"; the guest runs with {GdbAttach.KernelArgs}" : "")}. Attach with:");
-        Console.WriteLine("  gdb " + attach);
+        // Raw, not through the console's renderer: it would wrap the long line with real newlines, and the
+        // command must survive a copy and paste.
+        Console.Profile.Out.Writer.WriteLine("  gdb " + attach);
         if (vmlinux is null)
         {
-            Console.WriteLine("  (no kernel symbols: add --debug-symbols to fetch vmlinux; registers, memory and the module's symbols work without it)");
+            Console.WriteLine("  (no kernel symbols: add --debug-symbols to fetch vmlinux; registers, memory and the module's symbols, " +
+                "its breakpoints and arguments work without it, but bt stops at the module's caller)");
         }
 
         Console.WriteLine("  (gdb stops the guest while it is attached; `continue` lets it run, `detach` leaves it running)");

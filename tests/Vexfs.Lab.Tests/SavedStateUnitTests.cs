@@ -99,7 +99,7 @@ public sealed class SavedStateUnitTests
 
         Assert.Equal(
             "-q /cache/debug/6.1.0-50-cloud-amd64/vmlinux -ex 'target remote 127.0.0.1:40001' " +
-            "-ex 'add-symbol-file /tmp/run/vexfs.ko 0xffffffffc0a00000 -s .bss 0xffffffffc0a06000 -s .data 0xffffffffc0a05000'",
+            "-ex 'with confirm off -- add-symbol-file /tmp/run/vexfs.ko 0xffffffffc0a00000 -s .bss 0xffffffffc0a06000 -s .data 0xffffffffc0a05000'",
             attach.ToString());
         Assert.Equal("-q -ex 'set architecture i386:x86-64' -ex 'target remote 127.0.0.1:40001'", new GdbAttach(40001).ToString());
         Assert.Throws<LabException>(() => ModuleSymbols.Parse("/x.ko", "cat: no such file"));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Vexfs.Lab.Debug;
 
@@ -17,7 +16,7 @@ public sealed record GdbAttach(int Port, string? Vmlinux = null, ModuleSymbols? 
     /// <summary>A free loopback port for the stub.</summary>
     public static int PickPort() => FreePort.Pick();
 
-    /// <summary>The gdb commands, one per -ex: target, then the module's symbols.</summary>
+    /// <summary>The gdb commands, one per -ex: target, then the module's symbols and where its sources are.</summary>
     public IReadOnlyList<string> Commands()
     {
         var commands = new List<string>();
@@ -29,7 +28,13 @@ public sealed record GdbAttach(int Port, string? Vmlinux = null, ModuleSymbols? 
         commands.Add($"target remote 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
         if (Module is not null)
         {
-            commands.Add(Module.AddSymbolFile());
+            // At a terminal add-symbol-file asks "(y or n)", and what the developer types next would
+            // answer it; `with` turns the question off for this one command (batch mode never asks).
+            commands.Add("with confirm off -- " + Module.AddSymbolFile());
+            if (Module.Sources is { } sources)
+            {
+                commands.Add(sources.Command());
+            }
         }
 
         return commands;
@@ -49,44 +54,8 @@ public sealed record GdbAttach(int Port, string? Vmlinux = null, ModuleSymbols? 
             : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
 
-/// <summary>A module object on the host and the addresses of its sections in the running guest.</summary>
-public sealed record ModuleSymbols(string ObjectPath, IReadOnlyDictionary<string, ulong> Sections)
+/// <summary>The module's sources: the directory the compiler saw (in the chroot or the guest) and the same files on the host.</summary>
+public sealed record SourceMap(string CompiledIn, string OnHost)
 {
-    /// <summary>Parses "name address" lines (from `grep . /sys/module/m/sections/.*` style output: "path:0xaddr").</summary>
-    public static ModuleSymbols Parse(string objectPath, string sysfsLines)
-    {
-        var sections = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        foreach (var line in sysfsLines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = line.LastIndexOf(':');
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            var name = Path.GetFileName(line[..colon]);
-            var hex = line[(colon + 1)..].Trim();
-            if (hex.StartsWith("0x", StringComparison.Ordinal)
-                && ulong.TryParse(hex[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var address))
-            {
-                sections[name] = address;
-            }
-        }
-
-        return sections.ContainsKey(".text")
-            ? new ModuleSymbols(objectPath, sections)
-            : throw new LabException("the module's .text address was not in /sys/module/<name>/sections", "is the module loaded? (reading sections needs root)");
-    }
-
-    public string AddSymbolFile()
-    {
-        var text = new StringBuilder("add-symbol-file ").Append(ObjectPath)
-            .Append(" 0x").Append(Sections[".text"].ToString("x", CultureInfo.InvariantCulture));
-        foreach (var (name, address) in Sections.Where(s => s.Key is ".data" or ".bss" or ".rodata" or ".init.text" or ".exit.text").OrderBy(s => s.Key, StringComparer.Ordinal))
-        {
-            text.Append(" -s ").Append(name).Append(" 0x").Append(address.ToString("x", CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
+    public string Command() => $"set substitute-path {CompiledIn} {OnHost}";
 }

@@ -1,11 +1,15 @@
 using Vexfs.Lab.Debug;
+using Vexfs.Lab.ModuleBuild;
 
 namespace Vexfs.Lab.Pipeline;
 
 /// <summary>Collects what gdb on the host needs from a running guest: a loaded module's object and section addresses.</summary>
 public static class GuestDebugger
 {
-    /// <summary>Copies <paramref name="guestObject"/> to <paramref name="hostDirectory"/> and reads where the guest loaded it.</summary>
+    /// <summary>
+    /// Copies <paramref name="guestObject"/> (the very object the guest loaded, with its debug info) to
+    /// <paramref name="hostDirectory"/> and reads where the guest loaded it.
+    /// </summary>
     public static async Task<ModuleSymbols> ModuleSymbolsAsync(GuestSession session, string moduleName, string guestObject, string hostDirectory, CancellationToken ct)
     {
         var sections = await session.RunAsync($"grep -H . /sys/module/{moduleName}/sections/.[a-z]*", TimeSpan.FromSeconds(30), ct);
@@ -20,4 +24,8 @@ public static class GuestDebugger
         await File.WriteAllBytesAsync(local, Convert.FromBase64String(copy.Stdout.Trim()), ct);
         return ModuleSymbols.Parse(local, sections.Stdout);
     }
+
+    /// <summary>The module's sources as gdb finds them: the build directory its debug info names, mapped to <paramref name="hostSources"/>.</summary>
+    public static SourceMap Sources(ModuleBuildMode build, string hostSources) =>
+        new(build == ModuleBuildMode.Host ? HostModuleBuilder.ChrootBuildDirectory : GuestPaths.ModuleSources, hostSources);
 }
