@@ -72,26 +72,28 @@ internal sealed partial class Build
                 .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild, Delivery = lab.Integration().SourceDelivery }, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
-            Console.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
-            Console.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
+            // Commands to copy: written raw, as Spectre would wrap them at the terminal's width.
+            var raw = Console.Profile.Out.Writer;
+            raw.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
+            raw.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
             if (SourceDelivery == Delivery.Share)
             {
-                Console.WriteLine($"  vexfs-kernel/ is shared read-only at {GuestPaths.HostShare}/src: edit on the host, then in the guest");
-                Console.WriteLine($"    {Vexfs.Lab.Share.SourceShare.MakeScript} && rmmod vexfs && insmod {GuestPaths.Module}");
-                Console.WriteLine($"  (it builds in {GuestPaths.ModuleSources}, a tree of links to the share; vexctl: {GuestPaths.Vexctl})");
+                raw.WriteLine($"  vexfs-kernel/ is shared read-only at {GuestPaths.HostShare}/src: edit on the host, then in the guest");
+                raw.WriteLine($"    {Vexfs.Lab.Share.SourceShare.MakeScript} && rmmod vexfs && insmod {GuestPaths.Module}");
+                raw.WriteLine($"  (it builds in {GuestPaths.ModuleSources}, a tree of links to the share; vexctl: {GuestPaths.Vexctl})");
             }
             else
             {
-                Console.WriteLine($"  module sources copied to {GuestPaths.ModuleSources} (--source-delivery sftp: no share); vexctl: {GuestPaths.Vexctl}");
+                raw.WriteLine($"  module sources copied to {GuestPaths.ModuleSources} (--source-delivery sftp: no share); vexctl: {GuestPaths.Vexctl}");
             }
 
             await PrintGdbCommandAsync(launcher, guest, runDirectory, ct);
-            Console.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
+            raw.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
             var variables = new Dictionary<string, string?>();
             e.ExportTo(variables);
             foreach (var (name, value) in variables)
             {
-                Console.WriteLine($"  export {name}='{value}'");
+                raw.WriteLine($"  export {name}='{value}'");
             }
 
             Console.WriteLine("Press Ctrl-C to stop the guest.");
