@@ -68,8 +68,12 @@ internal sealed partial class Build
             using var run = new TempRunDirectory($"vexfs-shell-{series.Name}-");
             var runDirectory = run.Path;
             var launcher = ShellLauncher(lab);
-            await using var guest = await launcher
-                .LaunchAsync(series, new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault)) { ModuleBuild = lab.Integration().ModuleBuild, Delivery = lab.Integration().SourceDelivery }, runDirectory, ct);
+            var source = new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault))
+            {
+                ModuleBuild = lab.Integration().ModuleBuild,
+                Delivery = lab.Integration().SourceDelivery,
+            };
+            await using var guest = await launcher.LaunchAsync(series, source, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             // Commands to copy: written raw, as Spectre would wrap them at the terminal's width.
@@ -99,7 +103,7 @@ internal sealed partial class Build
             Console.WriteLine("Press Ctrl-C to stop the guest.");
             try
             {
-                await Task.Delay(Timeout.Infinite, ct);
+                await WaitInShellAsync(guest, source, runDirectory, ct);
             }
             catch (OperationCanceledException)
             {

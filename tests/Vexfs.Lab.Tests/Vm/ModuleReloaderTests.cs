@@ -1,0 +1,64 @@
+using Vexfs.Lab.Bench;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Tests.Support;
+
+namespace Vexfs.Lab.Tests.Vm;
+
+/// <summary>
+/// VmShell --watch's reload in a real 6.1 guest, the default way (host build, source share), on a copy of
+/// vexfs-kernel/: an edit is rebuilt and swapped in (the new module answers status), a compile error is
+/// reported with the checkout's path and leaves the loaded module alone, and fixing it reloads again.
+/// Needs root and artifacts/vexctl/vexctl.
+/// </summary>
+[Trait("Category", "Vm")]
+public sealed class ModuleReloaderTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_edit_is_rebuilt_and_swapped_in_and_a_compile_error_names_the_checkout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        if (Environment.UserName != "root")
+        {
+            Assert.Skip("the host module build and the source share need root");
+        }
+
+        var repo = RepoRoot.Find();
+        var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
+        Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
+        using var loggers = new TestOutputLoggerFactory(output);
+        using var temp = new TempDirectory();
+        var copy = new BenchSourceCopy(Path.Combine(repo, "vexfs-kernel"), temp.Combine("vexfs-kernel"));
+        copy.Refresh();
+
+        var cache = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
+        var lab = new LabOptions(cache, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
+        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
+        var source = new ModuleSource(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
+        var runDir = temp.Combine("run");
+        await using var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), source, runDir, ct);
+        var reloader = new ModuleReloader(guest, source, runDir, loggers);
+
+        // A MODULE_INFO string is part of the source version modpost computes, so each reload shows in srcversion.
+        var main = Path.Combine(copy.Directory, "main.c");
+        var good = await File.ReadAllTextAsync(main, ct);
+        await File.WriteAllTextAsync(main, good + "MODULE_INFO(watchtest, \"1\");\n", ct);
+        var edited = await reloader.ReloadAsync(ct);
+        Assert.True(edited.Succeeded, edited.Message);
+        var srcversion = await guest.Session.RunAsync("cat /sys/module/vexfs/srcversion", TimeSpan.FromSeconds(30), ct);
+
+        await File.WriteAllTextAsync(main, good + "MODULE_INFO(watchtest, \"1\");\nstatic int vexfs_broken(void) { return undeclared_name; }\n", ct);
+        var broken = await reloader.ReloadAsync(ct);
+        Assert.Equal("build", broken.FailedStep);
+        Assert.Contains($"{main}:", broken.Message, StringComparison.Ordinal);
+        Assert.Contains("undeclared_name", broken.Message, StringComparison.Ordinal);
+        var still = await guest.Session.RunAsync("cat /sys/module/vexfs/srcversion", TimeSpan.FromSeconds(30), ct);
+        Assert.Equal(srcversion.Stdout, still.Stdout);
+
+        await File.WriteAllTextAsync(main, good + "MODULE_INFO(watchtest, \"2\");\n", ct);
+        var fixedAgain = await reloader.ReloadAsync(ct);
+        Assert.True(fixedAgain.Succeeded, fixedAgain.Message);
+        var after = await guest.Session.RunAsync("cat /sys/module/vexfs/srcversion", TimeSpan.FromSeconds(30), ct);
+        Assert.NotEqual(srcversion.Stdout, after.Stdout);
+    }
+}
