@@ -163,7 +163,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
 
         await KillAsync();
-        await StopSharesAsync();
+        await StopShareAsync();
         _kill.Dispose();
         if (!Keep)
         {

@@ -3,10 +3,12 @@ using Vexfs.Lab.Share;
 
 namespace Vexfs.Lab;
 
-/// <summary>Hot-plugging a virtiofs share into the running guest; the machine owns its virtiofsd from then on.</summary>
+/// <summary>Hot-plugging the virtiofs source share into the running guest; the machine owns its virtiofsd from then on.</summary>
 public sealed partial class QemuMachine
 {
-    private readonly List<VirtioFsDaemon> _shares = [];
+    private VirtioFsDaemon? _share;
+
+    public bool HasShare => _share is not null;
 
     /// <summary>Where a source share of this machine is staged (inside its run directory).</summary>
     public string ShareDirectory => _files.ShareDirectory;
@@ -21,8 +23,13 @@ public sealed partial class QemuMachine
     /// </summary>
     public async Task AttachShareAsync(VirtioFsDaemon daemon, string tag, CancellationToken ct)
     {
-        var id = $"vexfs-share{_shares.Count}";
-        _shares.Add(daemon);
+        if (_share is not null)
+        {
+            throw new InvalidOperationException("the guest already has its source share");
+        }
+
+        const string id = "vexfs-share";
+        _share = daemon;
         await using var qmp = await QmpClient.ConnectAsync(_files.QmpSocket, ct);
         await qmp.ExecuteAsync("chardev-add", new JsonObject
         {
@@ -40,13 +47,12 @@ public sealed partial class QemuMachine
         await qmp.ExecuteAsync("device_add", new JsonObject { ["driver"] = "vhost-user-fs-pci", ["id"] = id, ["chardev"] = id, ["tag"] = tag }, ct);
     }
 
-    private async Task StopSharesAsync()
+    private async Task StopShareAsync()
     {
-        foreach (var share in _shares)
+        if (_share is not null)
         {
-            await share.DisposeAsync();
+            await _share.DisposeAsync();
+            _share = null;
         }
-
-        _shares.Clear();
     }
 }

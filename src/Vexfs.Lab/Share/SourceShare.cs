@@ -25,7 +25,7 @@ public sealed class SourceShare(ILoggerFactory loggers)
         "modprobe virtiofs 2>/dev/null; " +
         "[ -d /sys/bus/virtio/drivers/virtiofs ] || { echo 'the guest kernel has no virtiofs driver (CONFIG_VIRTIO_FS)' >&2; exit 4; }; " +
         "i=0; until set -- /sys/bus/virtio/drivers/virtiofs/virtio*; [ -e \"$1\" ]; do i=$((i+1)); " +
-        "[ $i -le 500 ] || { echo 'no virtiofs device appeared within 10 s of the hot-plug' >&2; exit 3; }; sleep 0.02; done; " +
+        "[ $i -le 200 ] || { echo 'no virtiofs device appeared after the hot-plug (200 polls)' >&2; exit 3; }; sleep 0.02; done; " +
         "mkdir -p " + GuestMount + " && mount -t virtiofs -o ro " + Tag + " " + GuestMount;
 
     private readonly ILogger logger = loggers.CreateLogger<SourceShare>();
@@ -36,20 +36,17 @@ public sealed class SourceShare(ILoggerFactory loggers)
     /// </summary>
     public async Task AttachAsync(QemuMachine machine, GuestSession session, string sources, string? vexctlBinary, string? builtModule, CancellationToken ct)
     {
+        if (machine.HasShare)
+        {
+            throw new InvalidOperationException("the guest already has its source share: one per guest");
+        }
+
         var clock = Stopwatch.StartNew();
         var directory = machine.ShareDirectory;
         await StageAsync(directory, vexctlBinary, builtModule, ct);
         var daemon = await VirtioFsDaemon.StartAsync(directory, sources, machine.ShareSocket, logger, ct);
         var started = clock.Elapsed;
-        try
-        {
-            await machine.AttachShareAsync(daemon, Tag, ct);
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
-        }
+        await machine.AttachShareAsync(daemon, Tag, ct); // the machine stops virtiofsd from here on, also on failure
 
         var plugged = clock.Elapsed;
         var mount = await session.RunAsync(MountCommand, TimeSpan.FromSeconds(60), ct);
