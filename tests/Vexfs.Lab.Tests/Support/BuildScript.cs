@@ -39,12 +39,17 @@ internal sealed class BuildScript : IDisposable
     /// <param name="environment">Overrides (a null value removes the variable).</param>
     public static BuildScript Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Find(), "build.sh"))
+        // Through env --default-signal=INT (which execs build.sh, which execs dotnet: one pid): a test run
+        // started in the background of a non-interactive shell ignores SIGINT, and an ignored signal stays
+        // ignored across exec, so the Ctrl-C the tests send would never reach the build.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             WorkingDirectory = RepoRoot.Find(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(Path.Combine(RepoRoot.Find(), "build.sh"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

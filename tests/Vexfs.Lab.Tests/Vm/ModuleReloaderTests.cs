@@ -11,6 +11,7 @@ namespace Vexfs.Lab.Tests.Vm;
 /// Needs root and artifacts/vexctl/vexctl.
 /// </summary>
 [Trait("Category", "Vm")]
+[Collection(SerialRuns.Name)]
 public sealed class ModuleReloaderTests(ITestOutputHelper output)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Vexfs.Lab.Tests.Vm;
 /// with nothing written into the host's directory and no virtiofsd left after the guest stops.
 /// </summary>
 [Trait("Category", "Vm")]
+[Collection(SerialRuns.Name)]
 public sealed class SourceShareTests(ITestOutputHelper output)
 {
     private const string Kbuild = "obj-m := sharetest.o\n";
