@@ -83,11 +83,15 @@ public sealed class ModuleReloader(BootedGuest guest, ModuleSource source, strin
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
         if (source.Delivery == SourceDelivery.Share)
         {
-            // vexfs-make keeps the objects of the last build: only what the edit touched is compiled.
-            var fault = string.IsNullOrEmpty(source.InjectFault) ? "" : $" VEXFS_FAULT={source.InjectFault}";
-            var make = await guest.Session.RunAsync(
-                $"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {SourceShare.MakeScript} W=1 VEXFS_WERROR=1{fault} modules 2>&1", source.BuildTimeout, ct);
-            KbuildOutput.Check(make.ExitCode, make.Stdout, "in the guest");
+            // New or deleted files on the host are linked first; the objects of the last build stay, so
+            // the pipeline's own make line compiles only what the edit touched.
+            var link = await guest.Session.RunAsync($"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {SourceShare.MakeScript} --link", Quick, ct);
+            if (!link.Succeeded)
+            {
+                throw new LabException($"linking the shared sources failed: {link.Stderr.Trim()}");
+            }
+
+            await module.BuildAsync(source.InjectFault, source.BuildTimeout, ct);
             return;
         }
 

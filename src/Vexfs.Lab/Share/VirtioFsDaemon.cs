@@ -48,8 +48,8 @@ public sealed class VirtioFsDaemon : IAsyncDisposable
             "virtiofsd was not found (looked on PATH, in /usr/libexec and /usr/lib/qemu); the source share needs it",
             "install it (Debian bookworm: qemu-system-common; trixie and later: virtiofsd; ./build.sh Setup does it), or copy the sources instead: --source-delivery sftp");
 
-    /// <summary>Checks what starting a share needs, before a guest is booted for it.</summary>
-    public static void RequirePrerequisites(ToolLocator tools)
+    /// <summary>Checks what starting a share needs, before a guest is booted for it; returns virtiofsd's path.</summary>
+    public static string RequirePrerequisites(ToolLocator tools)
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
         {
@@ -58,16 +58,15 @@ public sealed class VirtioFsDaemon : IAsyncDisposable
                 "run as root (as the host module build does), or copy the sources instead: --source-delivery sftp");
         }
 
-        Locate(tools);
         tools.Require("unshare", "util-linux");
+        return Locate(tools);
     }
 
     /// <summary>Starts virtiofsd on <paramref name="sharedDirectory"/> (which must hold an empty src/) with <paramref name="sources"/> at src/.</summary>
     public static async Task<VirtioFsDaemon> StartAsync(string sharedDirectory, string sources, string socketPath, ILogger logger, CancellationToken ct)
     {
         var tools = new ToolLocator();
-        RequirePrerequisites(tools);
-        var virtiofsd = Locate(tools);
+        var virtiofsd = RequirePrerequisites(tools);
         var flavour = await IsRustAsync(virtiofsd, ct) ? "rust" : "c";
         File.Delete(socketPath);
         var output = new StringBuilder();
