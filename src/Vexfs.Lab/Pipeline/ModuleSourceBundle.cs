@@ -22,10 +22,22 @@ public static class ModuleSourceBundle
         return SourcePatterns
             .SelectMany(p => Directory.EnumerateFiles(sourceDirectory, p, SearchOption.AllDirectories))
             .Select(f => Path.GetRelativePath(sourceDirectory, f))
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')) && !f.EndsWith(".mod.c", StringComparison.Ordinal))
+            .Where(IsSource)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Whether a path relative to the module directory is a source: Kbuild, Makefile, *.c, *.h, not Kbuild's
+    /// generated *.mod.c and nothing under a dot directory or named with a dot (build records, editor state).
+    /// </summary>
+    public static bool IsSource(string relativePath)
+    {
+        var name = Path.GetFileName(relativePath);
+        return !relativePath.Split('/', Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'))
+            && !name.EndsWith(".mod.c", StringComparison.Ordinal)
+            && (name is "Kbuild" or "Makefile" || name.EndsWith(".c", StringComparison.Ordinal) || name.EndsWith(".h", StringComparison.Ordinal));
     }
 
     public static async Task CreateAsync(string sourceDirectory, string tarPath, CancellationToken ct)

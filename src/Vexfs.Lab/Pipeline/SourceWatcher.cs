@@ -41,20 +41,14 @@ public sealed class SourceWatcher : IDisposable
         }
     }
 
-    public static bool IsSource(string path)
-    {
-        var name = Path.GetFileName(path);
-        return !name.StartsWith('.') && !name.EndsWith(".mod.c", StringComparison.Ordinal)
-            && (name is "Kbuild" or "Makefile" || name.EndsWith(".c", StringComparison.Ordinal) || name.EndsWith(".h", StringComparison.Ordinal));
-    }
-
     public void Dispose() => _watcher.Dispose();
 
     private void Offer(string path)
     {
-        if (IsSource(path))
+        var relative = Path.GetRelativePath(_watcher.Path, path);
+        if (ModuleSourceBundle.IsSource(relative))
         {
-            _changes.Writer.TryWrite(Path.GetRelativePath(_watcher.Path, path));
+            _changes.Writer.TryWrite(relative);
         }
     }
 }

@@ -34,5 +34,5 @@ public sealed class SourceWatcherTests
     [InlineData("dir.o", false)]
     [InlineData(".dir.o.cmd", false)]
     [InlineData("4913", false)]
-    public void Only_sources_count(string path, bool source) => Assert.Equal(source, SourceWatcher.IsSource(path));
+    public void Only_sources_count(string path, bool source) => Assert.Equal(source, ModuleSourceBundle.IsSource(path));
 }
