@@ -38,7 +38,7 @@ internal sealed partial class Build
                 matrixSeconds = seconds;
             }
 
-            var report = new LoopBenchmarkReport(started, accel.Kind.ToString().ToLowerInvariant(), Environment.ProcessorCount, naive, first, edit, hostCheck, coldImage, matrix, matrixSeconds);
+            var report = new LoopBenchmarkReport(started, accel.Name, Environment.ProcessorCount, naive, first, edit, hostCheck, coldImage, matrix, matrixSeconds);
             await LoopBenchmarkWriter.WriteAsync(report, bench.BenchDirectory, ct);
             BenchTable.Write(Console, report);
             Console.WriteLine($"Written: {Path.Combine(bench.BenchDirectory, LoopBenchmarkWriter.JsonFileName)} and {LoopBenchmarkWriter.MarkdownFileName}");

@@ -21,7 +21,7 @@ internal sealed partial class Build
             : lab.Launcher(lab.ChooseAccelerator());
 
     /// <summary>Prints the gdb command for the shell's guest: vmlinux when fetched, the loaded module's symbols.</summary>
-    private async Task PrintGdbCommandAsync(GuestLauncher launcher, BootedGuest guest, string runDirectory, CancellationToken ct)
+    private async Task PrintGdbCommandAsync(GuestLauncher launcher, BootedGuest guest, IModuleInstall install, string runDirectory, CancellationToken ct)
     {
         if (launcher.GdbPort is not { } port)
         {
@@ -40,7 +40,7 @@ internal sealed partial class Build
         try
         {
             var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct);
-            module = loaded with { Sources = GuestDebugger.Sources(lab.Integration().ModuleBuild, lab.ModuleSources) };
+            module = loaded with { Sources = GuestDebugger.Sources(install, lab.ModuleSources) };
         }
         catch (LabException ex)
         {

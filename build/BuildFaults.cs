@@ -27,7 +27,7 @@ internal sealed partial class Build
         var all = await FaultCatalog.LoadAsync(Path.Combine(RootDirectory, "tests", "faults", "catalog.json"), ct);
         var faults = FaultCatalog.Select(all, Fault, ciOnly);
         var accel = lab.ChooseAccelerator();
-        var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accel.Kind.ToString().ToLowerInvariant(), LoggerFactory)
+        var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accel.Name, LoggerFactory)
             .RunAsync(faults, lab.Series[0], ct);
         FaultTable.Write(Console, outcomes);
         Tally.AddFaults(outcomes);

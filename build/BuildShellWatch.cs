@@ -11,7 +11,7 @@ internal sealed partial class Build
     public bool Watch;
 
     /// <summary>VmShell's wait until Ctrl-C; with --watch, one rebuild and reload per edit meanwhile.</summary>
-    private async Task WaitInShellAsync(BootedGuest guest, ModuleSource source, string runDirectory, CancellationToken ct)
+    private async Task WaitInShellAsync(BootedGuest guest, IModuleInstall install, CancellationToken ct)
     {
         if (!Watch)
         {
@@ -19,9 +19,9 @@ internal sealed partial class Build
             return;
         }
 
-        using var watcher = new SourceWatcher(source.Directory);
-        var reloader = new ModuleReloader(guest, source, runDirectory, LoggerFactory);
-        Console.WriteLine($"Watching {source.Directory}: each saved edit is built ({source.ModuleBuild.ToString().ToLowerInvariant()}) and reloaded in the guest.");
+        using var watcher = new SourceWatcher(install.Settings.Directory);
+        var reloader = new ModuleReloader(guest, install);
+        Console.WriteLine($"Watching {install.Settings.Directory}: each saved edit is built ({install.Settings.ModuleBuild.ToString().ToLowerInvariant()}) and reloaded in the guest.");
         while (true)
         {
             var changed = await watcher.NextAsync(ct);

@@ -47,7 +47,7 @@ internal sealed partial class Build
             var lab = Lab;
             var series = lab.Series;
             var accel = lab.ChooseAccelerator();
-            var accelerator = accel.Kind.ToString().ToLowerInvariant();
+            var accelerator = accel.Name;
             var (summary, reports) = await new MatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory)
                 .RunAsync(nameof(VmIntegration), series, ct);
             MatrixTable.Write(Console, summary);
@@ -68,12 +68,8 @@ internal sealed partial class Build
             using var run = new TempRunDirectory($"vexfs-shell-{series.Name}-");
             var runDirectory = run.Path;
             var launcher = ShellLauncher(lab);
-            var source = new ModuleSource(lab.ModuleSources, lab.VexctlBinary, NullIfEmpty(InjectFault))
-            {
-                ModuleBuild = lab.Integration().ModuleBuild,
-                Delivery = lab.Integration().SourceDelivery,
-            };
-            await using var guest = await launcher.LaunchAsync(series, source, runDirectory, ct);
+            var install = ModuleInstalls.For(lab.Integration().ModuleInstall, runDirectory, LoggerFactory);
+            await using var guest = await launcher.LaunchAsync(series, install, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             // Commands to copy: written raw, as Spectre would wrap them at the terminal's width.
@@ -91,7 +87,7 @@ internal sealed partial class Build
                 raw.WriteLine($"  module sources copied to {GuestPaths.ModuleSources} (--source-delivery sftp: no share); vexctl: {GuestPaths.Vexctl}");
             }
 
-            await PrintGdbCommandAsync(launcher, guest, runDirectory, ct);
+            await PrintGdbCommandAsync(launcher, guest, install, runDirectory, ct);
             raw.WriteLine("To run integration tests against this guest from another shell or the IDE, set:");
             var variables = new Dictionary<string, string?>();
             e.ExportTo(variables);
@@ -103,7 +99,7 @@ internal sealed partial class Build
             Console.WriteLine("Press Ctrl-C to stop the guest.");
             try
             {
-                await WaitInShellAsync(guest, source, runDirectory, ct);
+                await WaitInShellAsync(guest, install, ct);
             }
             catch (OperationCanceledException)
             {
@@ -142,6 +138,4 @@ internal sealed partial class Build
     Target Test => _ => _
         .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue; ends with the total counts")
         .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke);
-
-    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

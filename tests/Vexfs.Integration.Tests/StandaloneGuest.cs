@@ -33,8 +33,8 @@ internal sealed class StandaloneGuest : IAsyncDisposable
         var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
         var vexctl = await PublishVexctlAsync(root, ct);
         var runDirectory = Directory.CreateTempSubdirectory("vexfs-fixture-").FullName;
-        var source = new ModuleSource(Path.Combine(root, "vexfs-kernel"), vexctl);
-        var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve(series), source, runDirectory, ct);
+        var install = ModuleInstalls.For(new ModuleInstallSettings(Path.Combine(root, "vexfs-kernel"), vexctl), runDirectory, loggers);
+        var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve(series), install, runDirectory, ct);
         return new StandaloneGuest(guest, runDirectory);
     }
 

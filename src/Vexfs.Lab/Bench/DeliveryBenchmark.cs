@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Lab.Bench;
@@ -9,7 +8,7 @@ namespace Vexfs.Lab.Bench;
 /// <summary>
 /// The upload phase of VmIntegration by each delivery (SFTP copies, the virtiofs source share), for both
 /// things it delivers (the sources of an in-guest build, a host-built vexfs.ko), each in a freshly
-/// restored guest: exactly what GuestLauncher.DeliverAsync does in a run, hot-plug included.
+/// restored guest: exactly what the run's IModuleInstall.DeliverAsync does, hot-plug included.
 /// </summary>
 public sealed class DeliveryBenchmark(LabOptions lab, GuestImageCache images, AcceleratorChoice accel, ILoggerFactory loggers)
 {
@@ -17,53 +16,51 @@ public sealed class DeliveryBenchmark(LabOptions lab, GuestImageCache images, Ac
 
     public async Task<DeliveryBenchmarkResult> RunAsync(KernelSeries series, string sources, string vexctl, int runs, CancellationToken ct)
     {
-        var workDir = Directory.CreateTempSubdirectory($"vexfs-deliverybench-{series.Name}-").FullName;
-        try
+        var samples = new List<DeliverySample>();
+        for (var run = 0; run <= runs; run++)
         {
-            var image = await images.EnsureAsync(series, ct);
-            var built = await new HostModuleBuilder(new ToolLocator(), loggers).BuildAsync(image, sources, null, TimeSpan.FromMinutes(15), workDir, ct);
-            var samples = new List<DeliverySample>();
-            for (var run = 0; run <= runs; run++)
+            foreach (var delivery in (SourceDelivery[])[SourceDelivery.Sftp, SourceDelivery.Share])
             {
-                foreach (var delivery in (SourceDelivery[])[SourceDelivery.Sftp, SourceDelivery.Share])
+                foreach (var build in (ModuleBuildMode[])[ModuleBuildMode.Guest, ModuleBuildMode.Host])
                 {
-                    foreach (var module in (string?[])[null, built.ModulePath])
+                    var settings = new ModuleInstallSettings(sources, vexctl) { Delivery = delivery, ModuleBuild = build, BuildTimeout = TimeSpan.FromMinutes(15) };
+                    var sample = await DeliverOnceAsync(series, settings, ct);
+                    logger.LogInformation("{Delivery} of the {What}: {Seconds:F2} s{Warmup}", sample.Delivery, sample.What, sample.Seconds, run == 0 ? " (warm-up, not counted)" : "");
+                    if (run > 0)
                     {
-                        var sample = await DeliverOnceAsync(series, new ModuleSource(sources, vexctl) { Delivery = delivery }, module, ct);
-                        logger.LogInformation("{Delivery} of the {What}: {Seconds:F2} s{Warmup}", sample.Delivery, sample.What, sample.Seconds, run == 0 ? " (warm-up, not counted)" : "");
-                        if (run > 0)
-                        {
-                            samples.Add(sample);
-                        }
+                        samples.Add(sample);
                     }
                 }
             }
+        }
 
-            return new DeliveryBenchmarkResult(series.Name, accel.Kind.ToString().ToLowerInvariant(), samples);
-        }
-        finally
-        {
-            Directory.Delete(workDir, recursive: true);
-        }
+        return new DeliveryBenchmarkResult(series.Name, accel.Name, samples);
     }
 
-    private async Task<DeliverySample> DeliverOnceAsync(KernelSeries series, ModuleSource source, string? builtModule, CancellationToken ct)
+    private async Task<DeliverySample> DeliverOnceAsync(KernelSeries series, ModuleInstallSettings settings, CancellationToken ct)
     {
         var runDir = Directory.CreateTempSubdirectory($"vexfs-deliverybench-{series.Name}-").FullName;
         try
         {
             var launcher = new GuestLauncher(lab, images, accel, loggers);
             await using var guest = await launcher.BootAsync(series, runDir, new PhaseRecorder(logger), null, ct);
-            var clock = Stopwatch.StartNew();
-            await launcher.DeliverAsync(guest, source, builtModule, runDir, ct);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var check = builtModule is null ? $"test -f {GuestPaths.ModuleSources}/Kbuild" : $"test -f {GuestPaths.Module}";
-            if (!(await guest.Session.RunAsync($"{check} && test -x {GuestPaths.Vexctl}", TimeSpan.FromSeconds(30), ct)).Succeeded)
+            var install = ModuleInstalls.For(settings, runDir, loggers);
+            var builtOnHost = settings.ModuleBuild == ModuleBuildMode.Host;
+            if (builtOnHost)
             {
-                throw new LabException($"after the {source.Delivery} delivery the guest lacks the module or vexctl");
+                await install.BuildAsync(guest, ct); // not measured: incremental, so nothing is recompiled after the first
             }
 
-            return new DeliverySample(source.Delivery.ToString().ToLowerInvariant(), builtModule is null ? "sources" : "built module", seconds);
+            var clock = Stopwatch.StartNew();
+            await install.DeliverAsync(guest, ct);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var check = builtOnHost ? $"test -f {GuestPaths.Module}" : $"test -f {GuestPaths.ModuleSources}/Kbuild";
+            if (!(await guest.Session.RunAsync($"{check} && test -x {GuestPaths.Vexctl}", TimeSpan.FromSeconds(30), ct)).Succeeded)
+            {
+                throw new LabException($"after the {settings.Delivery} delivery the guest lacks the module or vexctl");
+            }
+
+            return new DeliverySample(settings.Delivery.ToString().ToLowerInvariant(), builtOnHost ? "built module" : "sources", seconds);
         }
         finally
         {

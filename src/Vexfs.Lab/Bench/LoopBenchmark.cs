@@ -13,7 +13,7 @@ namespace Vexfs.Lab.Bench;
 public sealed class LoopBenchmark(IntegrationOptions options, AcceleratorChoice accel, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<LoopBenchmark>();
-    private readonly string _accelerator = accel.Kind.ToString().ToLowerInvariant();
+    private readonly string _accelerator = accel.Name;
 
     public string BenchDirectory => Path.Combine(options.ArtifactsDirectory, "bench");
 

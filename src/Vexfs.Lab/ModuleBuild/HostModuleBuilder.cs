@@ -24,11 +24,7 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
 
     /// <summary>The make arguments, the same as the guest's (W=1, every warning an error, the fault if any).</summary>
     internal static IReadOnlyList<string> MakeArguments(GuestImage image, string? injectFault, int jobs) =>
-    [
-        "make", $"-j{jobs}", "-C", ImageSysroot.KernelBuildDirectory(image), $"M={ChrootBuildDirectory}", "W=1", "VEXFS_WERROR=1",
-        .. string.IsNullOrEmpty(injectFault) ? Array.Empty<string>() : [$"VEXFS_FAULT={injectFault}"],
-        "modules",
-    ];
+        KbuildMake.Arguments(ImageSysroot.KernelBuildDirectory(image), ChrootBuildDirectory, injectFault, jobs);
 
     /// <summary>Compiles <paramref name="sourceDirectory"/> for <paramref name="image"/>'s kernel; copies vexfs.ko to <paramref name="outputDirectory"/>.</summary>
     public async Task<HostModuleBuild> BuildAsync(

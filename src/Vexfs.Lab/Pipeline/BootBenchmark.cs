@@ -26,7 +26,7 @@ public sealed class BootBenchmark(LabOptions lab, GuestImageCache images, Accele
             samples.Add(await BootOnceAsync(series, BootMode.Restore, "restore", ct));
         }
 
-        return new BootBenchmarkResult(series.Name, accel.Kind.ToString().ToLowerInvariant(), samples);
+        return new BootBenchmarkResult(series.Name, accel.Name, samples);
     }
 
     private async Task<BootSample> BootOnceAsync(KernelSeries series, BootMode mode, string label, CancellationToken ct)

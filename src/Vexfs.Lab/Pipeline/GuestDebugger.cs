@@ -1,5 +1,4 @@
 using Vexfs.Lab.Debug;
-using Vexfs.Lab.ModuleBuild;
 
 namespace Vexfs.Lab.Pipeline;
 
@@ -26,6 +25,5 @@ public static class GuestDebugger
     }
 
     /// <summary>The module's sources as gdb finds them: the build directory its debug info names, mapped to <paramref name="hostSources"/>.</summary>
-    public static SourceMap Sources(ModuleBuildMode build, string hostSources) =>
-        new(build == ModuleBuildMode.Host ? HostModuleBuilder.ChrootBuildDirectory : GuestPaths.ModuleSources, hostSources);
+    public static SourceMap Sources(IModuleInstall install, string hostSources) => new(install.BuildDirectory, hostSources);
 }

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab.ModuleBuild;
-using Vexfs.Lab.Share;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
@@ -28,63 +26,23 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
     }
 
-    /// <summary>
-    /// Builds and loads the module: in the guest (upload the sources, build there), or on the host in
-    /// <paramref name="image"/>'s build root (build, then upload vexfs.ko); the loading checks are the same.
-    /// </summary>
-    public async Task<GuestModule> InstallModuleAsync(
-        BootedGuest guest, GuestImage image, ModuleSource source, string runDirectory, PhaseRecorder phases, CancellationToken ct)
+    /// <summary>Builds and delivers the module as <paramref name="install"/>'s variant does, then loads it; the loading checks are the same for all.</summary>
+    public async Task<GuestModule> InstallModuleAsync(BootedGuest guest, IModuleInstall install, PhaseRecorder phases, CancellationToken ct)
     {
+        await install.InstallAsync(guest, phases, ct);
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
-        var how = source.Delivery == SourceDelivery.Share ? $"virtiofs share, read-only at {GuestPaths.HostShare}" : "SFTP";
-        if (source.ModuleBuild == ModuleBuildMode.Host)
-        {
-            var builder = new HostModuleBuilder(new ToolLocator(), loggers);
-            var built = await phases.RunAsync(
-                PhaseNames.Build, c => builder.BuildAsync(image, source.Directory, source.InjectFault, source.BuildTimeout, runDirectory, c), ct);
-            await phases.RunAsync(PhaseNames.Upload, c => DeliverAsync(guest, source, built.ModulePath, runDirectory, c), ct, how);
-        }
-        else
-        {
-            await phases.RunAsync(PhaseNames.Upload, c => DeliverAsync(guest, source, null, runDirectory, c), ct, how);
-            await phases.RunAsync(PhaseNames.Build, c => module.BuildAsync(source.InjectFault, source.BuildTimeout, c), ct);
-        }
-
         await phases.RunAsync(PhaseNames.Load, module.LoadAsync, ct);
         return module;
     }
 
-    /// <summary>
-    /// Puts vexctl and the module where the guest loads it: the host-built <paramref name="builtModule"/>,
-    /// or (when null) the sources for the in-guest build, copied over SFTP or through the source share.
-    /// </summary>
-    public async Task DeliverAsync(BootedGuest guest, ModuleSource source, string? builtModule, string runDirectory, CancellationToken ct)
-    {
-        var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
-        if (source.Delivery == SourceDelivery.Share)
-        {
-            await new SourceShare(loggers).AttachAsync(guest.Machine, guest.Session, source.Directory, source.VexctlBinary, builtModule, ct);
-            await module.DeliverFromShareAsync(hostBuilt: builtModule is not null, ct);
-        }
-        else if (builtModule is not null)
-        {
-            await module.UploadBuiltAsync(builtModule, source.VexctlBinary, ct);
-        }
-        else
-        {
-            await module.UploadAsync(source.Directory, source.VexctlBinary, runDirectory, ct);
-        }
-    }
-
     /// <summary>Both steps; the guest is stopped again if the module cannot be installed.</summary>
-    public async Task<BootedGuest> LaunchAsync(KernelSeries series, ModuleSource source, string runDirectory, CancellationToken ct)
+    public async Task<BootedGuest> LaunchAsync(KernelSeries series, IModuleInstall install, string runDirectory, CancellationToken ct)
     {
         var phases = new PhaseRecorder(loggers.CreateLogger<GuestLauncher>());
-        GuestImage? image = null;
-        var guest = await BootAsync(series, runDirectory, phases, null, ct, i => image = i);
+        var guest = await BootAsync(series, runDirectory, phases, null, ct);
         try
         {
-            await InstallModuleAsync(guest, image ?? throw new InvalidOperationException("the image is known once the guest booted"), source, runDirectory, phases, ct);
+            await InstallModuleAsync(guest, install, phases, ct);
             return guest;
         }
         catch
@@ -93,15 +51,4 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
             throw;
         }
     }
-}
-
-/// <summary>The module to build (in the guest or on the host, <see cref="ModuleBuild"/>) and the vexctl binary to put beside it.</summary>
-public sealed record ModuleSource(string Directory, string VexctlBinary, string? InjectFault = null)
-{
-    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
-
-    public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
-
-    /// <summary>How the sources (or the host-built module) and vexctl reach the guest; SFTP needs no root.</summary>
-    public SourceDelivery Delivery { get; init; } = SourceDelivery.Sftp;
 }

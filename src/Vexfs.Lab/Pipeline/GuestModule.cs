@@ -1,73 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
 
-/// <summary>The module's life in a guest: upload, build with the guest's toolchain, load, check, unload.</summary>
+/// <summary>The module's life in a guest once an <see cref="IModuleInstall"/> put it there: load, check, exercise, unload.</summary>
 public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logger)
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(60);
-
-    public async Task UploadAsync(string moduleSourceDirectory, string vexctlBinary, string scratchDirectory, CancellationToken ct)
-    {
-        if (!File.Exists(vexctlBinary))
-        {
-            throw new LabException($"vexctl binary not found at {vexctlBinary}", "publish it first: ./build.sh PublishVexctl");
-        }
-
-        var tar = Path.Combine(scratchDirectory, "vexfs-src.tar");
-        await ModuleSourceBundle.CreateAsync(moduleSourceDirectory, tar, ct);
-        await session.UploadFileAsync(tar, "/root/vexfs-src.tar", ct);
-        await session.UploadFileAsync(vexctlBinary, GuestPaths.Vexctl, ct, mode: 0x1ED);
-        await RequireAsync(
-            $"rm -rf {GuestPaths.ModuleSources} && mkdir -p {GuestPaths.ModuleSources} && tar -xf /root/vexfs-src.tar -C {GuestPaths.ModuleSources} && rm /root/vexfs-src.tar",
-            FailureClass.Infrastructure, "unpacking the module sources in the guest", ct);
-    }
-
-    /// <summary>Builds against the running kernel's headers with W=1; any warning fails the phase.</summary>
-    public async Task<string> BuildAsync(string? injectFault, TimeSpan timeout, CancellationToken ct)
-    {
-        var fault = string.IsNullOrEmpty(injectFault) ? "" : $" VEXFS_FAULT={injectFault}";
-        var make = $"make -C /lib/modules/$(uname -r)/build M={GuestPaths.ModuleSources} W=1 VEXFS_WERROR=1{fault} modules 2>&1";
-        var result = await session.RunAsync(make, timeout, ct);
-        if (result.TimedOut)
-        {
-            throw new PhaseFailedException(FailureClass.Hang, $"module build did not finish within {timeout.TotalSeconds:F0} s");
-        }
-
-        KbuildOutput.Check(result.ExitCode, result.Stdout, "in the guest");
-        return result.Stdout;
-    }
-
-    /// <summary>Puts a module built on the host where the in-guest build leaves it, and vexctl beside it.</summary>
-    public async Task UploadBuiltAsync(string modulePath, string vexctlBinary, CancellationToken ct)
-    {
-        if (!File.Exists(vexctlBinary))
-        {
-            throw new LabException($"vexctl binary not found at {vexctlBinary}", "publish it first: ./build.sh PublishVexctl");
-        }
-
-        await RequireAsync($"rm -rf {GuestPaths.ModuleSources} && mkdir -p {GuestPaths.ModuleSources}", FailureClass.Infrastructure, "preparing the module directory in the guest", ct);
-        await session.UploadFileAsync(modulePath, GuestPaths.Module, ct, mode: 0x1A4);
-        await session.UploadFileAsync(vexctlBinary, GuestPaths.Vexctl, ct, mode: 0x1ED);
-    }
-
-    /// <summary>
-    /// Takes vexctl and a host-built vexfs.ko from the mounted source share, or links its sources into
-    /// <see cref="GuestPaths.ModuleSources"/>, where the in-guest build (and a developer's vexfs-make) runs.
-    /// </summary>
-    public async Task DeliverFromShareAsync(bool hostBuilt, CancellationToken ct)
-    {
-        // A host-built module needs no links: vexfs-make makes them when a developer builds in the guest.
-        var module = hostBuilt
-            ? $"mkdir -p {GuestPaths.ModuleSources} && cp {GuestPaths.HostShare}/vexfs.ko {GuestPaths.Module}"
-            : $"VEXFS_BUILD_DIR={GuestPaths.ModuleSources} sh {Share.SourceShare.MakeScript} --link";
-        await RequireAsync(
-            $"install -m 755 {GuestPaths.HostShare}/vexctl {GuestPaths.Vexctl} && rm -rf {GuestPaths.ModuleSources} && {module}",
-            FailureClass.Infrastructure, "taking the module from the source share", ct);
-    }
+    private static readonly TimeSpan Quick = GuestCommand.Quick;
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -177,15 +117,8 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
         return result.Stdout;
     }
 
-    private async Task RequireAsync(string command, FailureClass failureClass, string what, CancellationToken ct)
-    {
-        var result = await session.RunAsync(command, Quick, ct);
-        if (!result.Succeeded)
-        {
-            throw new PhaseFailedException(result.TimedOut ? FailureClass.Hang : failureClass, $"{what} (`{command}` exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}) {Tail(result.Stderr)}".Trim());
-        }
-    }
+    private Task RequireAsync(string command, FailureClass failureClass, string what, CancellationToken ct) =>
+        GuestCommand.RequireAsync(session, command, failureClass, what, ct);
 
-    private static string Tail(string text, int lines = 5) =>
-        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
+    private static string Tail(string text) => GuestCommand.Tail(text);
 }

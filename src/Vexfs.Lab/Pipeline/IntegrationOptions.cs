@@ -19,6 +19,14 @@ public sealed record IntegrationOptions(
 
     public SourceDelivery SourceDelivery { get; init; } = SourceDelivery.Sftp;
 
+    /// <summary>The module install these options ask for.</summary>
+    public ModuleInstallSettings ModuleInstall => new(ModuleSourceDirectory, VexctlBinary, InjectFault)
+    {
+        BuildTimeout = BuildTimeout,
+        ModuleBuild = ModuleBuild,
+        Delivery = SourceDelivery,
+    };
+
     public TimeSpan SuiteTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
     public string ReportDirectory(string series) => Path.Combine(ArtifactsDirectory, "reports", series);

@@ -70,8 +70,8 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
 
     private async Task RunModulePhasesAsync(BootedGuest guest, RunState state, PhaseRecorder phases, string runDir, CancellationToken ct)
     {
-        var source = new ModuleSource(options.ModuleSourceDirectory, options.VexctlBinary, options.InjectFault) { BuildTimeout = options.BuildTimeout, ModuleBuild = options.ModuleBuild, Delivery = options.SourceDelivery };
-        var module = await launcher.InstallModuleAsync(guest, state.Image ?? throw new InvalidOperationException("the image is known once the guest booted"), source, runDir, phases, ct);
+        var install = ModuleInstalls.For(options.ModuleInstall, runDir, loggers);
+        var module = await launcher.InstallModuleAsync(guest, install, phases, ct);
         state.VexctlStatus = await phases.RunAsync(PhaseNames.Status, c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
         await phases.RunAsync(PhaseNames.Smoke, module.SmokeAsync, ct);
         if (options.RunSuite)

@@ -3,7 +3,7 @@
 # read-only at /mnt/vexfs-host/src. Kbuild cannot write there, so the build runs in a tree of links to
 # it (/root/vexfs, or $VEXFS_BUILD_DIR): an edit on the host is what the next make compiles, nothing
 # is copied, and the objects of the last build stay, so make only redoes what changed.
-#   vexfs-make                 refresh the links, then make W=1 modules
+#   vexfs-make                 refresh the links, then make W=1 VEXFS_WERROR=1 modules (the pipeline's flags)
 #   vexfs-make ARGS...         refresh the links, then make ARGS (e.g. clean, or W=1 C=1 modules)
 #   vexfs-make --link          only refresh the links
 set -eu
@@ -43,7 +43,7 @@ if [ "${1:-}" = --link ]; then
 fi
 
 if [ $# -eq 0 ]; then
-	set -- W=1 modules
+	set -- W=1 VEXFS_WERROR=1 modules
 fi
 
 exec make -C "/lib/modules/$(uname -r)/build" M="$out" "$@"

@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Share;
 using Vexfs.Lab.Tests.Support;
 
@@ -52,6 +53,38 @@ public sealed class VexfsMakeScriptTests
         var result = await Run(script, temp.Combine("missing"), temp.Combine("build")).ExecuteBufferedAsync(ct);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("the source share is not mounted", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_no_arguments_it_runs_the_pipelines_make_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        var src = temp.Combine("share/src");
+        var build = temp.Combine("build");
+        Directory.CreateDirectory(src);
+        await File.WriteAllTextAsync(Path.Combine(src, "Kbuild"), "obj-m := x.o\n", ct);
+        var script = await ScriptAsync(temp, ct);
+
+        // A make that prints its arguments, one a line, stands in for the guest's.
+        var bin = temp.Combine("bin");
+        Directory.CreateDirectory(bin);
+        var make = Path.Combine(bin, "make");
+        await File.WriteAllTextAsync(make, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n", ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(make, (UnixFileMode)0x1ED);
+        }
+        var release = (await Cli.Wrap("uname").WithArguments("-r").ExecuteBufferedAsync(ct)).StandardOutput.Trim();
+
+        var result = await Cli.Wrap("/bin/sh").WithArguments([script])
+            .WithEnvironmentVariables(e => e.Set("VEXFS_SHARED_SOURCES", src).Set("VEXFS_BUILD_DIR", build).Set("PATH", $"{bin}:/usr/bin:/bin"))
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(
+            KbuildMake.Arguments($"/lib/modules/{release}/build", build, null).Skip(1),
+            result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static async Task<string> ScriptAsync(TempDirectory temp, CancellationToken ct)

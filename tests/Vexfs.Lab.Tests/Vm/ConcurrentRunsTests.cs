@@ -44,7 +44,7 @@ public sealed class ConcurrentRunsTests(ITestOutputHelper output)
                 ModuleBuild = ModuleBuildMode.Host,
             };
             var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
-            return new VmIntegrationRunner(options, launcher, accel.Kind.ToString().ToLowerInvariant(), loggers).RunAsync(series, ct);
+            return new VmIntegrationRunner(options, launcher, accel.Name, loggers).RunAsync(series, ct);
         }
 
         var reports = await Task.WhenAll(RunAsync(first.Path), RunAsync(second.Path));

@@ -131,15 +131,19 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         var repo = RepoRoot.Find();
         var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
         Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
-        var source = new ModuleSource(Path.Combine(repo, "vexfs-kernel"), vexctl) { ModuleBuild = ModuleBuildMode.Host };
-        return launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), source, temp.Combine("run"), ct);
+        var install = ModuleInstalls.For(HostBuilt(repo, vexctl), temp.Combine("run"), NullLoggerFactory.Instance);
+        return launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), install, temp.Combine("run"), ct);
     }
 
     private static async Task<ModuleSymbols> ModuleAsync(BootedGuest guest, TempDirectory temp, CancellationToken ct)
     {
         var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, temp.Combine("gdb"), ct);
-        return loaded with { Sources = GuestDebugger.Sources(ModuleBuildMode.Host, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
+        var install = ModuleInstalls.For(HostBuilt(RepoRoot.Find(), ""), temp.Combine("run"), NullLoggerFactory.Instance);
+        return loaded with { Sources = GuestDebugger.Sources(install, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
     }
+
+    private static ModuleInstallSettings HostBuilt(string repo, string vexctl) =>
+        new(Path.Combine(repo, "vexfs-kernel"), vexctl) { ModuleBuild = ModuleBuildMode.Host };
 
     private static async Task<string> VmlinuxAsync(BootedGuest guest, TestOutputLoggerFactory loggers, CancellationToken ct)
     {

@@ -65,16 +65,20 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
         Directory.CreateDirectory(runDir);
         await using var guest = await launcher.BootAsync(series, runDir, new PhaseRecorder(loggers.For<PhaseRecorder>()), null, ct);
         var module = new GuestModule(guest.Session, loggers.For<GuestModule>());
-        await module.UploadAsync(sources, vexctl, runDir, ct);
+        var inGuestInstall = ModuleInstalls.For(new ModuleInstallSettings(sources, vexctl) { BuildTimeout = timeout, ModuleBuild = ModuleBuildMode.Guest, Delivery = SourceDelivery.Sftp }, runDir, loggers);
+        await inGuestInstall.DeliverAsync(guest, ct);
         var guestBuild = System.Diagnostics.Stopwatch.StartNew();
-        await module.BuildAsync(null, timeout, ct);
+        await inGuestInstall.BuildAsync(guest, ct);
         output.WriteLine($"guest build (every file): {guestBuild.Elapsed.TotalSeconds:F1} s");
         var inGuest = await ModinfoAsync(guest.Session, ct);
-        var touch = await guest.Session.RunAsync($"echo '/* again */' >> {GuestPaths.ModuleSources}/search.c && make -C /lib/modules/$(uname -r)/build M={GuestPaths.ModuleSources} W=1 VEXFS_WERROR=1 modules 2>&1", timeout, ct);
+        var touch = await guest.Session.RunAsync($"echo '/* again */' >> {GuestPaths.ModuleSources}/search.c && {KbuildMake.GuestCommand(GuestPaths.ModuleSources, null)}", timeout, ct);
         Assert.True(touch.Succeeded, touch.Stdout);
         output.WriteLine($"guest build after a one-line edit: {touch.Duration.TotalSeconds:F1} s");
 
-        await module.UploadBuiltAsync(edit.ModulePath, vexctl, ct);
+        // The host variant builds the same sources again (nothing to recompile: the module of the edit) and uploads it.
+        var onHostInstall = ModuleInstalls.For(new ModuleInstallSettings(sources, vexctl) { BuildTimeout = timeout, ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Sftp }, temp.Combine("host-run"), loggers);
+        await onHostInstall.BuildAsync(guest, ct);
+        await onHostInstall.DeliverAsync(guest, ct);
         var onHost = await ModinfoAsync(guest.Session, ct);
         output.WriteLine(string.Join('\n', onHost.Select(kv => $"{kv.Key}: {kv.Value}")));
         Assert.StartsWith(guest.KernelRelease + " ", onHost["vermagic"], StringComparison.Ordinal);

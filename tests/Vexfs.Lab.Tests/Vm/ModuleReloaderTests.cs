@@ -35,10 +35,11 @@ public sealed class ModuleReloaderTests(ITestOutputHelper output)
         var lab = new LabOptions(cache, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
         var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
         var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
-        var source = new ModuleSource(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
+        var source = new ModuleInstallSettings(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
         var runDir = temp.Combine("run");
-        await using var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), source, runDir, ct);
-        var reloader = new ModuleReloader(guest, source, runDir, loggers);
+        var install = ModuleInstalls.For(source, runDir, loggers);
+        await using var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), install, runDir, ct);
+        var reloader = new ModuleReloader(guest, install);
 
         // A MODULE_INFO string is part of the source version modpost computes, so each reload shows in srcversion.
         var main = Path.Combine(copy.Directory, "main.c");

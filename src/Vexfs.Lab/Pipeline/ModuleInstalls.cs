@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vexfs.Lab.Pipeline;
+
+/// <summary>The one place the build × delivery choice is made.</summary>
+public static class ModuleInstalls
+{
+    /// <param name="runDirectory">The run's scratch directory on the host (a source bundle, a host-built vexfs.ko).</param>
+    public static IModuleInstall For(ModuleInstallSettings settings, string runDirectory, ILoggerFactory loggers) =>
+        (settings.ModuleBuild, settings.Delivery) switch
+        {
+            (ModuleBuildMode.Host, SourceDelivery.Share) => new HostBuildShareInstall(settings, runDirectory, loggers),
+            (ModuleBuildMode.Host, _) => new HostBuildSftpInstall(settings, runDirectory, loggers),
+            (_, SourceDelivery.Share) => new GuestBuildShareInstall(settings, loggers),
+            _ => new GuestBuildSftpInstall(settings, runDirectory),
+        };
+}
