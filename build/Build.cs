@@ -22,10 +22,10 @@ internal sealed partial class Build : TargetBuild
     public int VmCpus = KitDefaults.VmCpus;
 
     [Parameter("QEMU acceleration: auto uses KVM only where it really works, otherwise TCG")]
-    public Accel Accel = Accel.Auto;
+    public AcceleratorKind Accel = KitDefaults.Accel;
 
     [Parameter("Guest image builder")]
-    public ImageBuilder ImageBuilder = ImageBuilder.Mmdebstrap;
+    public ImageBuilderKind ImageBuilder = KitDefaults.ImageBuilder;
 
     [Parameter("Cache for guest images (~ is the home directory)")]
     public string CacheDir = KitDefaults.CacheDirectory;
@@ -43,13 +43,13 @@ internal sealed partial class Build : TargetBuild
     public string InjectFault = "";
 
     [Parameter("Where the module is built: on the host in a chroot of the image's build root (the guest's gcc and headers, needs root), or in the guest")]
-    public ModuleBuild ModuleBuild = ModuleBuild.Host;
+    public ModuleBuildMode ModuleBuild = KitDefaults.ModuleBuild;
 
     [Parameter("How the module and vexctl reach the guest: share vexfs-kernel/ read-only over virtiofs (hot-plugged, needs root; VmShell edits show at once), or copy over SFTP")]
-    public Delivery SourceDelivery = Delivery.Share;
+    public SourceDelivery SourceDelivery = KitDefaults.Delivery;
 
     [Parameter("How the guest starts: restore the image's saved booted state (cold boot if there is none yet), or boot cold")]
-    public Boot Boot = Boot.Restore;
+    public BootMode Boot = KitDefaults.Boot;
 
     /// <summary><see cref="CacheDir"/> with a leading ~ expanded.</summary>
     public string CacheDirectory => KitDefaults.ExpandHome(CacheDir);

@@ -15,21 +15,21 @@ internal sealed class VmLab
         Options = new LabOptions(
             build.CacheDirectory,
             string.IsNullOrWhiteSpace(build.Mirror) ? null : build.Mirror,
-            build.ImageBuilder == ImageBuilder.Packer ? ImageBuilderKind.Packer : ImageBuilderKind.Mmdebstrap,
+            build.ImageBuilder,
             build.VmMemory,
             build.VmCpus,
-            build.Accel switch { Accel.Kvm => AcceleratorKind.Kvm, Accel.Tcg => AcceleratorKind.Tcg, _ => AcceleratorKind.Auto },
+            build.Accel,
             TimeSpan.FromSeconds(build.BootTimeout),
             build.RootDirectory)
         {
-            Boot = build.Boot == Boot.Cold ? BootMode.Cold : BootMode.Restore,
+            Boot = build.Boot,
         };
-        Images = new GuestImageCache(Options, build.LoggerFactory);
     }
 
     public LabOptions Options { get; }
 
-    public GuestImageCache Images { get; }
+    /// <summary>Made when first asked for: it reads packer/scripts, which resolving the options does not need.</summary>
+    public GuestImageCache Images => field ??= new GuestImageCache(Options, build.LoggerFactory);
 
     public string VexctlBinary => KitDefaults.VexctlBinary(build.ArtifactsDirectory);
 
@@ -42,7 +42,7 @@ internal sealed class VmLab
     public AcceleratorChoice ChooseAccelerator()
     {
         RequireTools(boots: true);
-        if (build.SourceDelivery == Delivery.Share)
+        if (build.SourceDelivery == SourceDelivery.Share)
         {
             Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
         }
@@ -65,7 +65,7 @@ internal sealed class VmLab
         runSuite,
         benchVectors)
     {
-        ModuleBuild = build.ModuleBuild == ModuleBuild.Host ? ModuleBuildMode.Host : ModuleBuildMode.Guest,
-        SourceDelivery = build.SourceDelivery == Delivery.Share ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
+        ModuleBuild = build.ModuleBuild,
+        SourceDelivery = build.SourceDelivery,
     };
 }

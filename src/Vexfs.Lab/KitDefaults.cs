@@ -1,9 +1,10 @@
 namespace Vexfs.Lab;
 
 /// <summary>
-/// What the build and the integration tests' own guest must agree on: the default VM settings, where the
-/// vexctl binary is published and the command that publishes it. The build's parameters default to these
-/// values; the test fixture uses them when it boots a guest without the build.
+/// What the build and the integration tests' own guest must agree on: the default VM settings and module
+/// install, where the vexctl binary is published and the command that publishes it. The build's parameters
+/// (typed with the lab's own enums) default to these values; the test fixture and the lab's records use them
+/// when a guest is booted without the build.
 /// </summary>
 public static class KitDefaults
 {
@@ -14,6 +15,18 @@ public static class KitDefaults
     public const int VmCpus = 2;
 
     public const int BootTimeoutSeconds = 120;
+
+    public const AcceleratorKind Accel = AcceleratorKind.Auto;
+
+    public const ImageBuilderKind ImageBuilder = ImageBuilderKind.Mmdebstrap;
+
+    /// <summary>On the host at native speed, in a chroot of the image's build root (needs root).</summary>
+    public const ModuleBuildMode ModuleBuild = ModuleBuildMode.Host;
+
+    /// <summary>The checkout shared read-only over virtiofs (needs root).</summary>
+    public const SourceDelivery Delivery = SourceDelivery.Share;
+
+    public const BootMode Boot = BootMode.Restore;
 
     /// <summary>The image cache, as written in parameters (a leading ~ is the home directory).</summary>
     public const string CacheDirectory = "~/.cache/vexfs";
@@ -27,16 +40,20 @@ public static class KitDefaults
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
             : Path.GetFullPath(path);
 
-    /// <summary>The lab's settings with every default: mmdebstrap images, auto acceleration.</summary>
+    /// <summary>The lab's settings with every default: mmdebstrap images, auto acceleration, a restored boot.</summary>
     public static LabOptions LabOptions(string repoRoot, string? cacheDirectory = null) => new(
         ExpandHome(cacheDirectory ?? CacheDirectory),
         null,
-        ImageBuilderKind.Mmdebstrap,
+        ImageBuilder,
         VmMemoryMiB,
         VmCpus,
-        AcceleratorKind.Auto,
+        Accel,
         TimeSpan.FromSeconds(BootTimeoutSeconds),
         repoRoot);
+
+    /// <summary>The module install with every default, of the checkout's vexfs-kernel/.</summary>
+    public static Pipeline.ModuleInstallSettings ModuleInstall(string repoRoot, string vexctlBinary) =>
+        new(Path.Combine(repoRoot, "vexfs-kernel"), vexctlBinary);
 
     public static string VexctlProject(string repoRoot) => Path.Combine(repoRoot, "vexctl", "vexctl.csproj");
 

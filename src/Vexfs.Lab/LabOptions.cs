@@ -15,5 +15,5 @@ public sealed record LabOptions(
     string RepoRoot)
 {
     /// <summary>Restore the image's saved booted state (the default), or always boot cold.</summary>
-    public BootMode Boot { get; init; } = BootMode.Restore;
+    public BootMode Boot { get; init; } = KitDefaults.Boot;
 }

@@ -3,12 +3,12 @@ namespace Vexfs.Lab;
 /// <summary>How the module (its sources, or the host-built vexfs.ko) and vexctl reach the guest.</summary>
 public enum SourceDelivery
 {
-    /// <summary>Copied over SSH (SFTP): works for any user and any guest kernel.</summary>
-    Sftp,
-
     /// <summary>
     /// Shared read-only over virtiofs, hot-plugged into the running guest: nothing is copied, and an edit
     /// on the host is what the guest sees at once. Needs root (virtiofsd and a private mount namespace).
     /// </summary>
     Share,
+
+    /// <summary>Copied over SSH (SFTP): works for any user and any guest kernel.</summary>
+    Sftp,
 }

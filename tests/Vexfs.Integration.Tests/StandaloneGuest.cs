@@ -33,7 +33,7 @@ internal sealed class StandaloneGuest : IAsyncDisposable
         var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
         var vexctl = await PublishVexctlAsync(root, ct);
         var runDirectory = Directory.CreateTempSubdirectory("vexfs-fixture-").FullName;
-        var install = ModuleInstalls.For(new ModuleInstallSettings(Path.Combine(root, "vexfs-kernel"), vexctl), runDirectory, loggers);
+        var install = ModuleInstalls.For(KitDefaults.ModuleInstall(root, vexctl), runDirectory, loggers);
         var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve(series), install, runDirectory, ct);
         return new StandaloneGuest(guest, runDirectory);
     }

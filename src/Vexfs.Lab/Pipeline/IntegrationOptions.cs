@@ -15,9 +15,9 @@ public sealed record IntegrationOptions(
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
+    public ModuleBuildMode ModuleBuild { get; init; } = KitDefaults.ModuleBuild;
 
-    public SourceDelivery SourceDelivery { get; init; } = SourceDelivery.Sftp;
+    public SourceDelivery SourceDelivery { get; init; } = KitDefaults.Delivery;
 
     /// <summary>The module install these options ask for.</summary>
     public ModuleInstallSettings ModuleInstall => new(ModuleSourceDirectory, VexctlBinary, InjectFault)

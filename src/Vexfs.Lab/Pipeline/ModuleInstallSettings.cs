@@ -8,8 +8,8 @@ public sealed record ModuleInstallSettings(string Directory, string VexctlBinary
 {
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    public ModuleBuildMode ModuleBuild { get; init; } = ModuleBuildMode.Guest;
+    public ModuleBuildMode ModuleBuild { get; init; } = KitDefaults.ModuleBuild;
 
     /// <summary>How the sources (or the host-built module) and vexctl reach the guest; SFTP needs no root.</summary>
-    public SourceDelivery Delivery { get; init; } = SourceDelivery.Sftp;
+    public SourceDelivery Delivery { get; init; } = KitDefaults.Delivery;
 }

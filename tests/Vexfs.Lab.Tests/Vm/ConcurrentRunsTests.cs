@@ -42,6 +42,7 @@ public sealed class ConcurrentRunsTests(ITestOutputHelper output)
             {
                 // The default module build: both runs share the image's build root and its build lock.
                 ModuleBuild = ModuleBuildMode.Host,
+                SourceDelivery = SourceDelivery.Sftp,
             };
             var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
             return new VmIntegrationRunner(options, launcher, accel.Name, loggers).RunAsync(series, ct);

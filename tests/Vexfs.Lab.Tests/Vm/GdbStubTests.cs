@@ -143,7 +143,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
     }
 
     private static ModuleInstallSettings HostBuilt(string repo, string vexctl) =>
-        new(Path.Combine(repo, "vexfs-kernel"), vexctl) { ModuleBuild = ModuleBuildMode.Host };
+        new(Path.Combine(repo, "vexfs-kernel"), vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Sftp };
 
     private static async Task<string> VmlinuxAsync(BootedGuest guest, TestOutputLoggerFactory loggers, CancellationToken ct)
     {
