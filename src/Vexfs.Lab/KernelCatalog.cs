@@ -3,7 +3,7 @@ namespace Vexfs.Lab;
 /// <summary>Maps the names users pass to <c>--kernel</c> onto Debian suites.</summary>
 public sealed class KernelCatalog
 {
-    private static readonly string[] CloudKernelPackages = ["linux-image-cloud-amd64", "linux-headers-cloud-amd64"];
+    private static readonly DebianKernelPackage CloudKernel = new(["linux-image-cloud-amd64", "linux-headers-cloud-amd64"]);
 
     public KernelCatalog(IEnumerable<KernelSeries> series)
     {
@@ -18,9 +18,9 @@ public sealed class KernelCatalog
     /// <summary>6.1 → bookworm, 6.12 → trixie, latest → sid.</summary>
     public static KernelCatalog Default { get; } = new(
     [
-        new KernelSeries("6.1", "bookworm", CloudKernelPackages),
-        new KernelSeries("6.12", "trixie", CloudKernelPackages),
-        new KernelSeries("latest", "sid", CloudKernelPackages),
+        new KernelSeries("6.1", "bookworm", CloudKernel),
+        new KernelSeries("6.12", "trixie", CloudKernel),
+        new KernelSeries("latest", "sid", CloudKernel),
     ]);
 
     public IReadOnlyList<KernelSeries> All { get; }

@@ -54,11 +54,8 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), MmdebstrapArguments(request, packages, root), ct,
             failureHint: "check the mirror (--mirror) serves this suite and that packer/scripts/packages.txt names existing packages");
 
-        var release = DebianRootFacts.KernelRelease(root);
-        var kernelPackages = DebianRootFacts.KernelPackages(await File.ReadAllTextAsync(Path.Combine(root, "var", "lib", "dpkg", "status"), ct));
-        File.Copy(Path.Combine(root, "boot", $"vmlinuz-{release}"), Path.Combine(work, ImageLayout.Kernel), overwrite: true);
-        File.Copy(Path.Combine(root, "boot", $"initrd.img-{release}"), Path.Combine(work, ImageLayout.Initrd), overwrite: true);
-        _logger.LogInformation("mmdebstrap: root filesystem ready, kernel {Release}; making the ext4 image", release);
+        var kernel = await request.Series.Kernel.ProvideAsync(root, work, ct);
+        _logger.LogInformation("mmdebstrap: root filesystem ready, kernel {Release}; making the ext4 image", kernel.Release);
 
         await tool.RunAsync(_tools.Require("mkfs.ext4", "e2fsprogs"),
             ["-q", "-F", "-t", "ext4", "-L", "vexfs-root", "-m", "0", "-d", root, raw, $"{ImageLayout.RootFilesystemBytes / 1024}k"], ct);
@@ -66,7 +63,7 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         await tool.RunAsync(_tools.Require("qemu-img", "qemu-utils"),
             ["convert", "-f", "raw", "-O", "qcow2", raw, Path.Combine(work, ImageLayout.RootDisk)], ct);
         File.Delete(raw);
-        return new BuiltImage(release, kernelPackages);
+        return new BuiltImage(kernel.Release, kernel.Packages);
     }
 
     internal static List<string> MmdebstrapArguments(ImageBuildRequest request, IReadOnlyList<string> packages, string root)

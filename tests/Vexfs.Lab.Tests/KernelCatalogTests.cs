@@ -12,7 +12,7 @@ public sealed class KernelCatalogTests
         var series = KernelCatalog.Default.Resolve(name);
 
         Assert.Equal(suite, series.Suite);
-        Assert.Equal(["linux-image-cloud-amd64", "linux-headers-cloud-amd64"], series.KernelPackages);
+        Assert.Equal(["linux-image-cloud-amd64", "linux-headers-cloud-amd64"], ((DebianKernelPackage)series.Kernel).Packages);
     }
 
     [Fact]

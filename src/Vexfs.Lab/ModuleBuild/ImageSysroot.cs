@@ -29,7 +29,7 @@ public sealed class ImageSysroot
     public static string PathOf(GuestImage image) => Path.Combine(image.Directory, DirectoryName);
 
     /// <summary>The kernel build directory (the headers) of the image's release, as a path inside the sysroot.</summary>
-    public static string KernelBuildDirectory(GuestImage image) => $"/lib/modules/{image.KernelRelease}/build";
+    public static string KernelBuildDirectory(GuestImage image) => image.Series.Kernel.BuildDirectory(image.KernelRelease);
 
     /// <summary>The lock every change of <paramref name="image"/>'s cache entry is made under.</summary>
     internal static string EntryLockPath(GuestImage image) =>
