@@ -4,6 +4,7 @@ namespace Vexfs.Integration.Tests;
 
 /// <summary>Data, names and vectors survive umount/mount and a module reload.</summary>
 [Collection(GuestGroup.Name)]
+[Trait("FailureClass", "DataLoss")]
 public sealed class PersistenceTests(GuestFixture guest)
 {
     [Fact]

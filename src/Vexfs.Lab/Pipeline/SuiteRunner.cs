@@ -58,14 +58,30 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
         if (summary.Failed > 0)
         {
             var failed = summary.Tests.Where(t => t.Status == PhaseStatus.Failed).ToList();
-            var dataLoss = failed.Any(t => t.Name.Contains("Persist", StringComparison.OrdinalIgnoreCase));
+            var dataLoss = await DeclaredMethodsAsync(assembly, FailureClass.DataLoss, ct);
             throw new SuiteFailedException(
                 summary,
-                dataLoss ? FailureClass.DataLoss : FailureClass.Test,
+                SuiteFailureClass.Classify(failed, dataLoss),
                 $"{summary.Failed} of {summary.Total} integration tests failed: {string.Join(", ", failed.Select(t => t.Name).Take(5))}");
         }
 
         return summary;
+    }
+
+    /// <summary>The suite's methods that declare <paramref name="failureClass"/>, as the suite's own runner lists them.</summary>
+    private async Task<IReadOnlySet<string>> DeclaredMethodsAsync(string assembly, FailureClass failureClass, CancellationToken ct)
+    {
+        var output = new System.Text.StringBuilder();
+        var list = await Cli.Wrap("dotnet").WithArguments(SuiteFailureClass.ListArguments(assembly, failureClass))
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(ct);
+        if (list.ExitCode != 0)
+        {
+            logger.LogWarning("listing the suite's {Class} tests failed (exit {Exit}); failures count as Test", failureClass, list.ExitCode);
+        }
+
+        return SuiteFailureClass.ParseMethods(output.ToString());
     }
 
     /// <summary>The suite's assembly, built first when it is missing or older than its sources.</summary>
