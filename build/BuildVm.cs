@@ -65,7 +65,7 @@ internal sealed partial class Build
                 var accel = lab.ChooseAccelerator();
                 var accelerator = accel.Kind.ToString().ToLowerInvariant();
                 var (summary, reports) = await new MatrixRunner(lab.Integration() with { Tests = selected }, lab.Launcher(accel), accelerator, LoggerFactory)
-                    .RunAsync(nameof(VmIntegration), series, ct);
+                    .RunAsync(nameof(VmIntegration), series, ct, MatrixParallel(series.Count));
                 MatrixTable.Write(Console, summary);
                 Tally.AddVmRuns(reports);
                 if (summary.Verdict != Vexfs.Reports.Verdict.Passed)
