@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 
