@@ -70,7 +70,11 @@ needs_build() {
 if needs_build; then
     mkdir -p "$TEMP_DIRECTORY"
     touch "$BUILD_STAMP.new"
-    "$DOTNET" build "$BUILD_PROJECT_FILE" --nologo -v:quiet -clp:NoSummary -nodeReuse:false
+    # 125: for `git bisect run`, a commit whose build/ does not compile is one the kit cannot judge (skipped).
+    if ! "$DOTNET" build "$BUILD_PROJECT_FILE" --nologo -v:quiet -clp:NoSummary -nodeReuse:false; then
+        echo "error: build/ did not compile (exit 125: the kit cannot judge this commit)" >&2
+        exit 125
+    fi
     mv "$BUILD_STAMP.new" "$BUILD_STAMP"
 fi
 

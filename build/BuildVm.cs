@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Vexfs.Lab.Bisect;
 using Vexfs.Lab.Host;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Targets;
@@ -22,7 +23,19 @@ internal sealed partial class Build
     Target PublishVexctl => _ => _
         .Description("Publish vexctl as a NativeAOT linux-x64 binary to artifacts/vexctl/ (it runs in the bare guest)")
         .DependsOn(Restore)
-        .Executes(ct => DotNet.PublishVexctlAsync(ArtifactsDirectory, ct));
+        .Executes(async ct =>
+        {
+            try
+            {
+                await DotNet.PublishVexctlAsync(ArtifactsDirectory, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // vexctl is the kit's: a commit where it does not publish cannot judge the module (git bisect run skips).
+                e.WithExitCode(VerdictExitCode.CannotJudge);
+                throw;
+            }
+        });
 
     Target GuestImage => _ => _
         .Description("Ensure the guest image of each --kernel series is in the cache (built if missing or corrupt)")
@@ -44,17 +57,28 @@ internal sealed partial class Build
         .After(HostCheck)
         .Executes(async ct =>
         {
-            var lab = Lab;
-            var series = lab.Series;
-            var accel = lab.ChooseAccelerator();
-            var accelerator = accel.Name;
-            var (summary, reports) = await new MatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory)
-                .RunAsync(nameof(VmIntegration), series, ct);
-            MatrixTable.Write(Console, summary);
-            Tally.AddVmRuns(reports);
-            if (summary.Verdict != Vexfs.Reports.Verdict.Passed)
+            try
             {
-                throw new InvalidOperationException($"VmIntegration failed on {string.Join(", ", summary.Rows.Where(r => r.Verdict != Vexfs.Reports.Verdict.Passed).Select(r => $"{r.Series} ({r.FailureClass})"))}; reports in artifacts/reports/");
+                var lab = Lab;
+                var series = lab.Series;
+                var selected = await SelectTestsAsync(lab, ct);
+                var accel = lab.ChooseAccelerator();
+                var accelerator = accel.Name;
+                var (summary, reports) = await new MatrixRunner(lab.Integration() with { Tests = selected }, lab.Launcher(accel), accelerator, LoggerFactory)
+                    .RunAsync(nameof(VmIntegration), series, ct, MatrixParallel(series.Count));
+                MatrixTable.Write(Console, summary);
+                Tally.AddVmRuns(reports);
+                if (summary.Verdict != Vexfs.Reports.Verdict.Passed)
+                {
+                    throw new InvalidOperationException($"VmIntegration failed on {string.Join(", ", summary.Rows.Where(r => r.Verdict != Vexfs.Reports.Verdict.Passed).Select(r => $"{r.Series} ({r.FailureClass})"))}; reports in artifacts/reports/")
+                        .WithExitCode(VerdictExitCode.For(summary));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException && TargetExitCode.Of(e) is null)
+            {
+                // Failing before a verdict (tools, image, accelerator, the suite's build) is the kit's trouble: git bisect run skips it.
+                e.WithExitCode(VerdictExitCode.CannotJudge);
+                throw;
             }
         });
 

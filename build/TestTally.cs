@@ -14,6 +14,9 @@ internal sealed class TestTally
 
     public int Skipped { get; private set; }
 
+    /// <summary>Integration tests --test left out: counted apart, never as passed.</summary>
+    public int NotRun { get; private set; }
+
     public bool Any => Passed + Failed + Skipped > 0;
 
     public void Add(TestRunSummary summary)
@@ -21,6 +24,7 @@ internal sealed class TestTally
         Passed += summary.Passed;
         Failed += summary.Failed;
         Skipped += summary.Skipped;
+        NotRun += summary.NotRun;
     }
 
     /// <summary>Each kernel's verdict counts once, and its integration tests count one by one.</summary>
@@ -60,5 +64,5 @@ internal sealed class TestTally
         }
     }
 
-    public override string ToString() => $"{Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "");
+    public override string ToString() => $"{Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "") + (NotRun > 0 ? $", {NotRun} not run" : "");
 }

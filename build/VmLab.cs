@@ -33,7 +33,11 @@ internal sealed class VmLab
 
     public string VexctlBinary => KitDefaults.VexctlBinary(build.ArtifactsDirectory);
 
-    public string ModuleSources => Path.Combine(build.RootDirectory, "vexfs-kernel");
+    public string ModuleSources => string.IsNullOrWhiteSpace(build.ModuleSource)
+        ? Path.Combine(build.RootDirectory, "vexfs-kernel")
+        : Path.GetFullPath(KitDefaults.ExpandHome(build.ModuleSource));
+
+    public string SuiteProject => Path.Combine(build.RootDirectory, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj");
 
     /// <summary>Every requested series, resolved before anything starts so a typo fails at once.</summary>
     public IReadOnlyList<KernelSeries> Series => KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
@@ -59,7 +63,7 @@ internal sealed class VmLab
         ModuleSources,
         VexctlBinary,
         build.ArtifactsDirectory,
-        Path.Combine(build.RootDirectory, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj"),
+        SuiteProject,
         string.IsNullOrWhiteSpace(build.InjectFault) ? null : build.InjectFault,
         build.KeepVm,
         runSuite,

@@ -23,6 +23,11 @@ internal static class WorkbenchFiles
         "build/bin/Debug/net10.0/_build.dll",
         "./build.sh",
         kernelTargets.ToDictionary(t => t, IReadOnlyList<string> (_) => ["--kernel", DefaultKernel], StringComparer.Ordinal),
-        [new RunProfile($"{vmIntegration} (all kernels)", [vmIntegration, "--kernel", AllKernels])],
+        [
+            new RunProfile($"{vmIntegration} (all kernels)", [vmIntegration, "--kernel", AllKernels]),
+
+            // --test's parameter: edit the pattern in the IDE's run configuration.
+            new RunProfile($"{vmIntegration} (one test)", [vmIntegration, "--kernel", DefaultKernel, "--test", "SearchTests.K_out_of_range"]),
+        ],
         [Vexctl]);
 }

@@ -27,7 +27,7 @@ public static class JUnitReport
                 string.IsNullOrEmpty(t.ClassName) ? $"{prefix}.{report.Suite}" : t.ClassName,
                 t.Name, t.Status, t.Duration,
                 t.Status == PhaseStatus.Failed ? Failure(FirstLine(t.Message) ?? "test failed", t.Message, "test") : null,
-                t.Status == PhaseStatus.Skipped ? t.Message : null, t.Output))));
+                t.Status is PhaseStatus.Skipped or PhaseStatus.NotRun ? t.Message : null, t.Output))));
         }
 
         // A clean scan is a passing case, so "the log was checked" is visible in CI too.
@@ -101,7 +101,7 @@ public static class JUnitReport
         {
             e.Add(failure);
         }
-        else if (status == PhaseStatus.Skipped)
+        else if (status is PhaseStatus.Skipped or PhaseStatus.NotRun)
         {
             e.Add(new XElement("skipped", skipReason is null ? null : new XAttribute("message", skipReason)));
         }

@@ -81,7 +81,8 @@ public static class MarkdownReport
     {
         md.Append("\n## Tests\n\n")
             .Append(CultureInfo.InvariantCulture,
-                $"{tests.Passed} passed, {tests.Failed} failed, {tests.Skipped} skipped ({tests.Total} total).\n\n");
+                $"{tests.Passed} passed, {tests.Failed} failed, {tests.Skipped} skipped ({tests.Total} total)")
+            .Append(tests.NotRun > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {tests.NotRun} not run (left out by --test).\n\n") : ".\n\n");
         if (tests.Tests.Count == 0)
         {
             return;
@@ -142,6 +143,7 @@ public static class MarkdownReport
     {
         PhaseStatus.Passed => "passed",
         PhaseStatus.Failed => "**FAILED**",
+        PhaseStatus.NotRun => "not run",
         _ => "skipped",
     };
 }

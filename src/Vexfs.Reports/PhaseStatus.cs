@@ -6,4 +6,7 @@ public enum PhaseStatus
     Passed,
     Failed,
     Skipped,
+
+    /// <summary>A test left out by a selection (<c>--test</c>): neither run nor skipped by the test itself.</summary>
+    NotRun,
 }

@@ -9,7 +9,8 @@ namespace Vexfs.Targets;
 
 /// <summary>
 /// The entry point of a build: parse and validate the command line, bind parameters, plan, run, summarise.
-/// Exit codes: 0 success, 1 a target failed (or the build class is wrong), 2 usage error, 130 cancelled.
+/// Exit codes: 0 success, 1 a target failed (or the build class is wrong; a target may ask for another code with
+/// <see cref="TargetExitCode"/>), 2 usage error, 130 cancelled.
 /// </summary>
 public static class BuildRunner
 {
@@ -147,7 +148,7 @@ public static class BuildRunner
                 output.WriteLine(closing);
             }
             return cancel.IsCancellationRequested ? BuildRunner.Cancelled
-                : results.Any(r => r.Status == TargetStatus.Failed) ? BuildRunner.TargetFailed
+                : results.FirstOrDefault(r => r.Status == TargetStatus.Failed) is { } failed ? failed.ExitCode ?? BuildRunner.TargetFailed
                 : BuildRunner.Success;
 
             void Stop(PosixSignalContext context)

@@ -17,4 +17,10 @@ public sealed class ParameterAttribute(string description) : Attribute
 
     /// <summary>Separator that also splits a single array value (<c>--kernel 6.1,6.12</c>).</summary>
     public char Separator { get; set; } = ',';
+
+    /// <summary>
+    /// The parameter's name when it differs from the member's (NUKE's <c>Name</c>): <c>--test</c> on a build
+    /// that also has a Test target.
+    /// </summary>
+    public string? Name { get; set; }
 }

@@ -5,7 +5,7 @@ namespace Vexfs.Targets;
 /// <summary>One <see cref="ParameterAttribute"/> member of the build class and how it is named on each source.</summary>
 internal sealed record ParameterMember(MemberInfo Member, Type Type, ParameterAttribute Attribute)
 {
-    public string Name => Member.Name;
+    public string Name => Attribute.Name ?? Member.Name;
 
     public string OptionName => "--" + Naming.ToKebabCase(Name);
 

@@ -90,7 +90,7 @@ internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, Inp
                 _logger.LogDebug(e, "{Target} failure detail", target.Name);
             }
 
-            return new TargetResult(target.Name, TargetStatus.Failed, clock.Elapsed, e.Message);
+            return new TargetResult(target.Name, TargetStatus.Failed, clock.Elapsed, e.Message) { ExitCode = TargetExitCode.Of(e) };
         }
     }
 }

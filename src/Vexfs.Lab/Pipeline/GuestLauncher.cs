@@ -15,6 +15,9 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     /// <summary>Boot with nokaslr, so the addresses of vmlinux's symbols are the running kernel's (another machine shape).</summary>
     public bool FixedKernelAddresses { get; init; }
 
+    /// <summary>The same launcher logging elsewhere (each kernel of a --parallel matrix to its prefixed loggers).</summary>
+    public GuestLauncher WithLoggers(ILoggerFactory other) => new(lab, images, accel, other) { GdbPort = GdbPort, FixedKernelAddresses = FixedKernelAddresses };
+
     public async Task<BootedGuest> BootAsync(
         KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
     {

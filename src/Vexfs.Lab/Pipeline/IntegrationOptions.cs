@@ -29,5 +29,8 @@ public sealed record IntegrationOptions(
 
     public TimeSpan SuiteTimeout { get; init; } = TimeSpan.FromMinutes(20);
 
+    /// <summary>The tests --test chose (the others are reported as not run); null runs the whole suite.</summary>
+    public SelectedTests? Tests { get; init; }
+
     public string ReportDirectory(string series) => Path.Combine(ArtifactsDirectory, "reports", series);
 }

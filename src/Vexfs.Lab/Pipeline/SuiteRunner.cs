@@ -21,8 +21,11 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
     /// <summary>The variable the test fixture reads for the command log's path (it logs nothing without it).</summary>
     public const string CommandLogVariable = "VEXFS_SUITE_COMMAND_LOG";
 
+    private static readonly string[] SuiteFilter = ["-trait-", "Category=ReportSnapshot"];
+
     public async Task<TestRunSummary> RunAsync(
-        string project, GuestEndpoint endpoint, string series, string resultsDirectory, TimeSpan timeout, CancellationToken ct)
+        string project, GuestEndpoint endpoint, string series, string resultsDirectory, TimeSpan timeout, CancellationToken ct,
+        SelectedTests? selected = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -41,7 +44,7 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
 
         var clock = Stopwatch.StartNew();
         var result = await Cli.Wrap("dotnet")
-            .WithArguments(["exec", assembly, "-trait-", "Category=ReportSnapshot", "-noColor", "-trx", trx])
+            .WithArguments(["exec", assembly, .. SuiteFilter, .. MethodFilter(selected), "-noColor", "-trx", trx])
             .WithEnvironmentVariables(env)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => logger.LogInformation("suite: {Line}", line)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => logger.LogWarning("suite: {Line}", line)))
@@ -54,7 +57,7 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
             throw new PhaseFailedException(FailureClass.Infrastructure, $"the integration suite wrote no results (exit {result.ExitCode}); see the log above");
         }
 
-        var summary = await TrxReader.ReadAsync(trx, ct);
+        var summary = WithLeftOut(await TrxReader.ReadAsync(trx, ct), selected);
         if (summary.Failed > 0)
         {
             var failed = summary.Tests.Where(t => t.Status == PhaseStatus.Failed).ToList();
@@ -82,6 +85,43 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
         }
 
         return SuiteFailureClass.ParseMethods(output.ToString());
+    }
+
+    /// <summary>Every integration test method (Namespace.Class.Method) the suite would run, built first if needed.</summary>
+    public async Task<IReadOnlyList<string>> ListMethodsAsync(string project, CancellationToken ct)
+    {
+        var assembly = await EnsureBuiltAsync(project, ct);
+        var lines = new List<string>();
+        var result = await Cli.Wrap("dotnet")
+            .WithArguments(["exec", assembly, .. SuiteFilter, "-list", "methods", "-noColor"])
+            .WithEnvironmentVariables(new Dictionary<string, string?> { ["DOTNET_NOLOGO"] = "1" })
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(lines.Add))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(ct);
+        var methods = TestListing.Parse(lines);
+        if (result.ExitCode != 0 || methods.Count == 0)
+        {
+            throw new PhaseFailedException(FailureClass.Infrastructure, $"the integration suite listed no tests (exit {result.ExitCode})");
+        }
+
+        return methods;
+    }
+
+    /// <summary>A -method argument per chosen test; none (the whole suite) without a selection.</summary>
+    private static IEnumerable<string> MethodFilter(SelectedTests? selected) =>
+        selected?.Chosen.SelectMany(m => new[] { "-method", m }) ?? [];
+
+    /// <summary>The tests the selection left out, reported as not run so no one reads them as passed.</summary>
+    private static TestRunSummary WithLeftOut(TestRunSummary ran, SelectedTests? selected)
+    {
+        if (selected is null)
+        {
+            return ran;
+        }
+
+        var reason = $"not run: left out by --test {selected.Selection.Describe()}";
+        var leftOut = selected.LeftOut.Select(m => new TestCaseResult(m, m[..Math.Max(0, m.LastIndexOf('.'))], PhaseStatus.NotRun, TimeSpan.Zero, reason));
+        return ran with { Tests = [.. ran.Tests, .. leftOut] };
     }
 
     /// <summary>The suite's assembly, built first when it is missing or older than its sources.</summary>

@@ -78,7 +78,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         {
             var suite = new SuiteRunner(loggers.CreateLogger<SuiteRunner>());
             state.Tests = await phases.RunAsync(
-                PhaseNames.Tests, c => suite.RunAsync(options.SuiteProject, guest.Machine.Endpoint, state.Series.Name, options.ReportDirectory(state.Series.Name), options.SuiteTimeout, c), ct);
+                PhaseNames.Tests, c => suite.RunAsync(options.SuiteProject, guest.Machine.Endpoint, state.Series.Name, options.ReportDirectory(state.Series.Name), options.SuiteTimeout, c, options.Tests), ct);
         }
         else
         {

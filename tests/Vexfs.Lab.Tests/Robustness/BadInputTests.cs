@@ -48,7 +48,7 @@ public sealed class BadInputTests : IDisposable
 
         var (code, output) = await RunAsync("VmIntegration", "--accel", "kvm");
 
-        Assert.Equal(1, code);
+        Assert.Equal(125, code); // the kit cannot judge the module here: git bisect run skips, not blames
         Assert.Contains("KVM was requested (--accel kvm) but is not usable here: ", output, StringComparison.Ordinal);
         Assert.Contains("hint: use --accel auto or --accel tcg", output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_cache.Path));
@@ -61,7 +61,7 @@ public sealed class BadInputTests : IDisposable
 
         var (code, output) = await RunAsync(path, "VmIntegration");
 
-        Assert.Equal(1, code);
+        Assert.Equal(125, code); // the kit cannot judge the module here: git bisect run skips, not blames
         Assert.Contains("the VM lab needs tools that are not on PATH: qemu-img (Debian package qemu-utils), qemu-system-x86_64 (Debian package qemu-system-x86)", output, StringComparison.Ordinal);
         Assert.Contains("hint: run ./build.sh Setup (as root; it installs every package the kit needs), or apt-get install qemu-utils qemu-system-x86", output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_cache.Path));

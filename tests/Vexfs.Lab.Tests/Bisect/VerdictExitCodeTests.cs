@@ -1,0 +1,42 @@
+using Vexfs.Lab.Bisect;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.Tests.Bisect;
+
+/// <summary>The git bisect run contract, and how a Bisect step reads it.</summary>
+public sealed class VerdictExitCodeTests
+{
+    private static MatrixSummary Summary(params (Verdict Verdict, FailureClass Class)[] rows) =>
+        new("VmIntegration", rows.All(r => r.Verdict == Verdict.Passed) ? Verdict.Passed : Verdict.Failed,
+            [.. rows.Select((r, i) => new MatrixRow($"k{i}", null, r.Verdict, r.Class, TimeSpan.Zero))]);
+
+    [Fact]
+    public void Passed_is_0_a_module_failure_1_and_only_kit_failures_125()
+    {
+        Assert.Equal(0, VerdictExitCode.For(Summary((Verdict.Passed, FailureClass.None))));
+        Assert.Equal(1, VerdictExitCode.For(Summary((Verdict.Failed, FailureClass.Oops))));
+        Assert.Equal(1, VerdictExitCode.For(Summary((Verdict.Failed, FailureClass.Build))));
+        Assert.Equal(125, VerdictExitCode.For(Summary((Verdict.Failed, FailureClass.Infrastructure))));
+
+        // One kernel blames the module: the commit is bad, whatever the other kernel's trouble.
+        Assert.Equal(1, VerdictExitCode.For(Summary((Verdict.Failed, FailureClass.Infrastructure), (Verdict.Failed, FailureClass.Test))));
+    }
+
+    [Fact]
+    public void A_step_reads_the_exit_code_and_the_class_looked_for()
+    {
+        var oops = Report(FailureClass.Oops);
+
+        Assert.Equal(StepVerdict.Good, KitStepJudge.Judge(0, null, null).Verdict);
+        Assert.Equal(StepVerdict.Bad, KitStepJudge.Judge(1, oops, null).Verdict);
+        Assert.Equal(StepVerdict.Bad, KitStepJudge.Judge(1, oops, FailureClass.Oops).Verdict);
+        Assert.Equal(StepVerdict.Skip, KitStepJudge.Judge(1, oops, FailureClass.Hang).Verdict);
+        Assert.Equal(StepVerdict.Skip, KitStepJudge.Judge(1, null, null).Verdict);
+        Assert.Equal(StepVerdict.Skip, KitStepJudge.Judge(125, Report(FailureClass.Infrastructure), null).Verdict);
+        Assert.Equal(StepVerdict.Skip, KitStepJudge.Judge(134, null, null).Verdict);
+    }
+
+    private static RunReport Report(FailureClass failureClass) => new(
+        "6.1", "VmIntegration", "6.1.0", "tcg", "key", "mmdebstrap", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(20),
+        Verdict.Failed, failureClass, "why", [], null, [], null, null, null);
+}
