@@ -16,13 +16,14 @@ internal sealed partial class Build
     private static readonly CiTargets CiTargetNames = new(nameof(Setup), nameof(HostCheck), nameof(ImageKey), nameof(VmIntegration), nameof(FaultMatrix));
 
     /// <summary>The IDE files this build makes (launch profiles, Rider, VS Code).</summary>
-    internal IReadOnlyList<GeneratedFile> IdeFileSet => IdeFiles.Generate(this, WorkbenchFiles.IdeSettings(KernelTargets, nameof(VmIntegration)));
+    internal IReadOnlyList<GeneratedFile> IdeFileSet =>
+        [.. IdeFiles.Generate(this, WorkbenchFiles.IdeSettings(KernelTargets, nameof(VmIntegration), nameof(HostCheck))), WorkbenchFiles.AllKernelsProfile];
 
     /// <summary>The CI workflow this build makes.</summary>
     internal static GeneratedFile CiFile => new(CiWorkflow.RelativePath, CiWorkflow.Generate(KernelCatalog.Default.All, CiTargetNames));
 
     Target GenerateIde => _ => _
-        .Description("Write build/Properties/launchSettings.json, .run/*.run.xml (Rider) and .vscode/ tasks and launch entries from the targets")
+        .Description("Write build/Properties/launchSettings.json, .run/*.run.xml (Rider), .vscode/ tasks and launch entries and .nuke/parameters.all-kernels.json from the targets")
         .Executes(() =>
         {
             var files = IdeFileSet;

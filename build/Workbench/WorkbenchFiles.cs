@@ -18,11 +18,23 @@ internal static class WorkbenchFiles
 
     public static string AllKernels => string.Join(',', KernelCatalog.Default.All.Select(s => s.Name));
 
-    public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration) => new(
+    /// <summary><c>--profile all-kernels</c>: every series of the catalog, for VmIntegration, FaultMatrix, Benchmark.</summary>
+    public static GeneratedFile AllKernelsProfile => new(
+        ".nuke/parameters.all-kernels.json",
+        GeneratedJson.Format(new System.Text.Json.Nodes.JsonObject
+        {
+            ["$schema"] = "./build.schema.json",
+            ["Kernel"] = GeneratedJson.Strings(KernelCatalog.Default.All.Select(s => s.Name)),
+        }));
+
+    public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration, string defaultTarget) => new(
         BuildProject,
         "build/bin/Debug/net10.0/_build.dll",
         "./build.sh",
         kernelTargets.ToDictionary(t => t, IReadOnlyList<string> (_) => ["--kernel", DefaultKernel], StringComparer.Ordinal),
         [new RunProfile($"{vmIntegration} (all kernels)", [vmIntegration, "--kernel", AllKernels])],
-        [Vexctl]);
+        [Vexctl])
+    {
+        DefaultTarget = defaultTarget,
+    };
 }

@@ -13,6 +13,12 @@ public sealed record IdeSettings(
     IReadOnlyList<RunProfile> ExtraProfiles,
     IReadOnlyList<DebugProgram> Programs)
 {
+    /// <summary>
+    /// The build's default target: its profile comes first, because <c>dotnet run --project build</c> without
+    /// <c>--launch-profile</c> runs the first one.
+    /// </summary>
+    public string? DefaultTarget { get; init; }
+
     /// <summary>The folder of the build project (where <c>Properties/launchSettings.json</c> lives).</summary>
     public string BuildProjectDirectory => Path.GetDirectoryName(BuildProject)!.Replace('\\', '/');
 }
