@@ -14,16 +14,21 @@ internal sealed partial class Build
         .Description("Run .gitlab-ci.yml's host job and its first --kernel's VM job here with gitlab-ci-local (npm) on the shell executor; state in artifacts/gitlab-ci-local/")
         .Executes(async ct =>
         {
+            foreach (var (tool, package) in new[] { ("npm", "npm"), ("rsync", "rsync"), ("git", "git") })
+            {
+                _ = ToolRunner.FindOnPath(tool) ?? throw new InvalidOperationException($"GitLabLocal needs {tool}: run ./build.sh Setup (or apt-get install {package}).");
+            }
+
             var work = Path.Combine(ArtifactsDirectory, "gitlab-ci-local");
-            var tool = Path.Combine(work, "tool");
-            Directory.CreateDirectory(tool);
-            await Tools.RunAsync("npm", ["install", "--prefix", tool, "--no-save", "--no-audit", "--no-fund", GitLabCiLocal], RootDirectory, ct);
+            var prefix = Path.Combine(work, "tool");
+            Directory.CreateDirectory(prefix);
+            await Tools.RunAsync("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", GitLabCiLocal], RootDirectory, ct);
 
             // The pipeline's own cache paths suit a runner; here the jobs share this machine's NuGet and image caches.
             var job = $"vm: [{Lab.Series[0].Name}]";
             var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             await Tools.RunAsync(
-                Path.Combine(tool, "node_modules", ".bin", "gitlab-ci-local"),
+                Path.Combine(prefix, "node_modules", ".bin", "gitlab-ci-local"),
                 ["--force-shell-executor", "--state-dir", Path.Combine(work, "state"), "--needs", job,
                  "--variable", $"NUGET_PACKAGES={Path.Combine(home, ".nuget", "packages")}",
                  "--variable", $"CACHE_DIR={CacheDirectory}"],

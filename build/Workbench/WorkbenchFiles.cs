@@ -18,6 +18,8 @@ internal static class WorkbenchFiles
 
     public static string AllKernels => string.Join(',', KernelCatalog.Default.All.Select(s => s.Name));
 
+    public const string GdbEntryName = "Attach gdb to VmShell --gdb";
+
     /// <summary><c>--profile all-kernels</c>: every series of the catalog, for VmIntegration, FaultMatrix, Benchmark.</summary>
     public static GeneratedFile AllKernelsProfile => new(
         ".nuke/parameters.all-kernels.json",
@@ -36,5 +38,13 @@ internal static class WorkbenchFiles
         [Vexctl])
     {
         DefaultTarget = defaultTarget,
+        GdbEntries = [new GdbScriptEntry(GdbEntryName, GdbAttachFiles.Script, GdbAttachFiles.Symbols)],
+
+        // Where the module is compiled: the host build's chroot and the guest build's copy (--module-build).
+        SourceMaps = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Vexfs.Lab.ModuleBuild.HostModuleBuilder.ChrootBuildDirectory] = "vexfs-kernel",
+            [Vexfs.Lab.Pipeline.GuestPaths.ModuleSources] = "vexfs-kernel",
+        },
     };
 }

