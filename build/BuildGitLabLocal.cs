@@ -16,7 +16,10 @@ internal sealed partial class Build
         {
             foreach (var (tool, package) in new[] { ("npm", "npm"), ("rsync", "rsync"), ("git", "git") })
             {
-                _ = ToolRunner.FindOnPath(tool) ?? throw new InvalidOperationException($"GitLabLocal needs {tool}: run ./build.sh Setup (or apt-get install {package}).");
+                if (ToolRunner.FindOnPath(tool) is null)
+                {
+                    throw new InvalidOperationException($"GitLabLocal needs {tool}: run ./build.sh Setup (or apt-get install {package}).");
+                }
             }
 
             var work = Path.Combine(ArtifactsDirectory, "gitlab-ci-local");
@@ -29,7 +32,8 @@ internal sealed partial class Build
             var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             await Tools.RunAsync(
                 Path.Combine(prefix, "node_modules", ".bin", "gitlab-ci-local"),
-                ["--force-shell-executor", "--state-dir", Path.Combine(work, "state"), "--needs", job,
+                // --state-dir relative to the root: gitlab-ci-local joins it to the working directory.
+                ["--force-shell-executor", "--state-dir", Path.GetRelativePath(RootDirectory, Path.Combine(work, "state")), "--needs", job,
                  "--variable", $"NUGET_PACKAGES={Path.Combine(home, ".nuget", "packages")}",
                  "--variable", $"CACHE_DIR={CacheDirectory}"],
                 RootDirectory,
