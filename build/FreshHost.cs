@@ -28,9 +28,15 @@ internal sealed class FreshHost(ToolRunner tools, string rootDirectory, ILogger 
         mount --rbind /dev "$root/dev"
         mount --rbind /sys "$root/sys"
         mount -t tmpfs tmpfs "$root/tmp"
-        exec chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+        machine="$1"; shift
+        exec chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 $machine \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/sh -ec "$@"
         """;
+
+    // The machine's network and trust settings (a proxy, an intercepting CA, NuGet's offline revocation check):
+    // they belong to the machine, not to the kit, so the fresh system gets them as a new install here would.
+    private static readonly string[] MachineVariables =
+        ["http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "NUGET_CERT_REVOCATION_MODE"];
 
     public async Task CheckAsync(string suite, string mirror, string dotnetRoot, string workDirectory, CancellationToken ct)
     {
@@ -60,12 +66,18 @@ internal sealed class FreshHost(ToolRunner tools, string rootDirectory, ILogger 
         await InChrootAsync(system, "cd /src/vexfs && ./build.sh Setup HostCheck", ct);
     }
 
-    private Task<ToolResult> InChrootAsync(string system, string command, CancellationToken ct) =>
-        tools.RunAsync(
+    private Task<ToolResult> InChrootAsync(string system, string command, CancellationToken ct)
+    {
+        var machine = string.Join(' ', MachineVariables
+            .Select(v => (Name: v, Value: Environment.GetEnvironmentVariable(v)))
+            .Where(v => !string.IsNullOrEmpty(v.Value) && !v.Value.Any(char.IsWhiteSpace))
+            .Select(v => $"{v.Name}={v.Value}"));
+        return tools.RunAsync(
             "unshare",
-            ["--mount", "--propagation", "private", "--pid", "--fork", "--kill-child", "sh", "-c", EnterScript, "sh", system, command],
+            ["--mount", "--propagation", "private", "--pid", "--fork", "--kill-child", "sh", "-c", EnterScript, "sh", system, machine, command],
             rootDirectory,
             ct);
+    }
 
     // The files git would hand a new clone, plus the uncommitted ones of this worktree (what is being checked);
     // a file deleted in the worktree but not yet in git is left out.
