@@ -23,7 +23,9 @@ public sealed class GitLabPipelineTests
             Assert.True(install.ExitCode == 0, $"npm install {GitLabCiLocalPackage} failed: {install.StandardError}");
             var tool = Path.Combine(directory, "node_modules", ".bin", "gitlab-ci-local");
 
-            var list = await Repository.RunAsync(tool, ["--list", "--state-dir", Path.Combine(directory, "state")]);
+            // gitlab-ci-local joins --state-dir and --file to the working directory: give them relative to it.
+            var state = Path.GetRelativePath(Repository.Root, Path.Combine(directory, "state"));
+            var list = await Repository.RunAsync(tool, ["--list", "--state-dir", state]);
 
             Assert.True(list.ExitCode == 0, "gitlab-ci-local --list failed: " + list.StandardOutput + list.StandardError);
             Assert.Contains("json schema validated", list.StandardOutput + list.StandardError, StringComparison.Ordinal);
@@ -36,7 +38,7 @@ public sealed class GitLabPipelineTests
             // A broken definition (a job needing one that does not exist) must be refused.
             var broken = Path.Combine(directory, "broken.yml");
             await File.WriteAllTextAsync(broken, Build.GitLabFile.Content.Replace("needs: [host]", "needs: [hots]", StringComparison.Ordinal), TestContext.Current.CancellationToken);
-            var bad = await Repository.RunAsync(tool, ["--list", "--file", broken, "--state-dir", Path.Combine(directory, "state")]);
+            var bad = await Repository.RunAsync(tool, ["--list", "--file", Path.GetRelativePath(Repository.Root, broken), "--state-dir", state]);
             Assert.NotEqual(0, bad.ExitCode);
             Assert.Contains("hots", bad.StandardOutput + bad.StandardError, StringComparison.Ordinal);
         }
