@@ -58,6 +58,18 @@ MSG
     exit 1
 fi
 
+# The SDK aborts with a stack trace when ICU is missing (a minimal Debian has none); say which package instead.
+LDCONFIG="$(command -v ldconfig || echo /sbin/ldconfig)"
+if [[ "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" != 1 && "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" != true ]] \
+    && "$LDCONFIG" -p >/dev/null 2>&1 && ! "$LDCONFIG" -p | grep -q 'libicuuc\.so'; then
+    cat >&2 <<MSG
+error: the .NET SDK needs ICU, and this system has no libicu. Install it (and the CA certificates NuGet needs):
+  Debian 12: sudo apt-get install libicu72 ca-certificates
+  Debian 13: sudo apt-get install libicu76 ca-certificates
+MSG
+    exit 1
+fi
+
 # Rebuild build/ only when it or what it compiles from changed since the last successful bootstrap build.
 needs_build() {
     [[ -f "$BUILD_ASSEMBLY" && -f "$BUILD_STAMP" ]] || return 0

@@ -52,6 +52,8 @@ internal sealed partial class Build
         // Raw, not through the console's renderer: it would wrap the long line with real newlines, and the
         // command must survive a copy and paste.
         Console.Profile.Out.Writer.WriteLine("  gdb " + attach);
+        await GdbAttachFiles.WriteAsync(RootDirectory, attach, ct);
+        Console.Profile.Out.Writer.WriteLine($"  (or in VS Code: the \"{VexfsBuild.Workbench.WorkbenchFiles.GdbEntryName}\" debug entry, which sources {GdbAttachFiles.Script})");
         if (vmlinux is null)
         {
             Console.WriteLine("  (no kernel symbols: add --debug-symbols to fetch vmlinux; registers, memory and the module's symbols, " +

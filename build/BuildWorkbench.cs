@@ -13,16 +13,22 @@ internal sealed partial class Build
     /// <summary>Targets that take a kernel: their profiles pass the catalog's first series. Benchmark joins once it exists.</summary>
     private static readonly string[] KernelTargets = [nameof(VmIntegration), nameof(VmShell), nameof(FaultMatrix), nameof(FaultSmoke), nameof(GuestImage), "Benchmark"];
 
-    private static readonly CiTargets CiTargetNames = new(nameof(Setup), nameof(HostCheck), nameof(ImageKey), nameof(VmIntegration), nameof(FaultMatrix));
+    /// <summary>What CI runs: the host job HostCheck, the VM job the rest of Test's targets (a test checks they make Test).</summary>
+    internal static CiModel Ci => new(
+        nameof(Setup), nameof(HostCheck), nameof(ImageKey), [nameof(VmIntegration), nameof(LabVmTests), nameof(ReportSnapshots), nameof(FaultSmoke)], KernelCatalog.Default.All);
 
     /// <summary>The IDE files this build makes (launch profiles, Rider, VS Code).</summary>
-    internal IReadOnlyList<GeneratedFile> IdeFileSet => IdeFiles.Generate(this, WorkbenchFiles.IdeSettings(KernelTargets, nameof(VmIntegration)));
+    internal IReadOnlyList<GeneratedFile> IdeFileSet =>
+        [.. IdeFiles.Generate(this, WorkbenchFiles.IdeSettings(KernelTargets, nameof(VmIntegration), nameof(HostCheck))), WorkbenchFiles.AllKernelsProfile];
 
     /// <summary>The CI workflow this build makes.</summary>
-    internal static GeneratedFile CiFile => new(CiWorkflow.RelativePath, CiWorkflow.Generate(KernelCatalog.Default.All, CiTargetNames));
+    internal static GeneratedFile CiFile => new(CiWorkflow.RelativePath, CiWorkflow.Generate(Ci));
+
+    /// <summary>The GitLab pipeline this build makes, from the same model.</summary>
+    internal static GeneratedFile GitLabFile => new(GitLabPipeline.RelativePath, GitLabPipeline.Generate(Ci));
 
     Target GenerateIde => _ => _
-        .Description("Write build/Properties/launchSettings.json, .run/*.run.xml (Rider) and .vscode/ tasks and launch entries from the targets")
+        .Description("Write build/Properties/launchSettings.json, .run/*.run.xml (Rider), .vscode/ tasks and launch entries and .nuke/parameters.all-kernels.json from the targets")
         .Executes(() =>
         {
             var files = IdeFileSet;
@@ -35,11 +41,11 @@ internal sealed partial class Build
         });
 
     Target GenerateCi => _ => _
-        .Description("Write .github/workflows/vexfs.yml from the targets and the kernel catalog")
-        .Executes(() => Report(GeneratedFiles.Write(RootDirectory, [CiFile])));
+        .Description("Write .github/workflows/vexfs.yml and .gitlab-ci.yml from the targets and the kernel catalog")
+        .Executes(() => Report(GeneratedFiles.Write(RootDirectory, [CiFile, GitLabFile])));
 
     Target Generate => _ => _
-        .Description("Run every generator (IDE files, CI workflow; .nuke/build.schema.json is rewritten by any run)")
+        .Description("Run every generator (IDE files, CI workflow and pipeline; .nuke/build.schema.json is rewritten by any run)")
         .DependsOn(GenerateIde, GenerateCi);
 
     Target ImageKey => _ => _

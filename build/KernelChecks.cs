@@ -61,15 +61,21 @@ internal sealed class KernelChecks(ToolRunner tools, string rootDirectory, ILogg
             return;
         }
 
-        string[] arguments =
-        [
-            "--enable=warning,portability", "--error-exitcode=1", "--quiet", "--inline-suppr", "--language=c",
-            "--std=c11", "-D__KERNEL__", "-DMODULE", "-I", "include", "-I", ".",
-            "--suppress=missingIncludeSystem", "--suppress=missingInclude", "--suppress=unknownMacro",
-            .. sources.Select(Path.GetFileName).OfType<string>(),
-        ];
-        await tools.RunAsync("cppcheck", arguments, KernelDirectory, ct);
+        await tools.RunAsync("cppcheck", CppcheckArguments(sources.Select(s => Path.GetRelativePath(rootDirectory, s))), rootDirectory, ct);
     }
+
+    /// <summary>
+    /// cppcheck's arguments for sources relative to the repository root, where it runs: its messages then name
+    /// vexfs-kernel/x.c, which an editor opens from the workspace root, in gcc's format (the IDE's gcc matcher).
+    /// </summary>
+    public static IReadOnlyList<string> CppcheckArguments(IEnumerable<string> relativeSources) =>
+    [
+        "--enable=warning,portability", "--error-exitcode=1", "--quiet", "--inline-suppr", "--language=c",
+        "--std=c11", "-D__KERNEL__", "-DMODULE", "-I", "vexfs-kernel/include", "-I", "vexfs-kernel",
+        "--suppress=missingIncludeSystem", "--suppress=missingInclude", "--suppress=unknownMacro",
+        "--template={file}:{line}:{column}: warning: {message} [cppcheck {severity} {id}]",
+        .. relativeSources.Select(s => s.Replace('\\', '/')),
+    ];
 
     private async Task SparseAsync(CancellationToken ct)
     {

@@ -18,7 +18,18 @@ internal static class WorkbenchFiles
 
     public static string AllKernels => string.Join(',', KernelCatalog.Default.All.Select(s => s.Name));
 
-    public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration) => new(
+    public const string GdbEntryName = "Attach gdb to VmShell --gdb";
+
+    /// <summary><c>--profile all-kernels</c>: every series of the catalog, for VmIntegration, FaultMatrix, Benchmark.</summary>
+    public static GeneratedFile AllKernelsProfile => new(
+        ".nuke/parameters.all-kernels.json",
+        GeneratedJson.Format(new System.Text.Json.Nodes.JsonObject
+        {
+            ["$schema"] = "./build.schema.json",
+            ["Kernel"] = GeneratedJson.Strings(KernelCatalog.Default.All.Select(s => s.Name)),
+        }));
+
+    public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration, string defaultTarget) => new(
         BuildProject,
         "build/bin/Debug/net10.0/_build.dll",
         "./build.sh",
@@ -29,5 +40,16 @@ internal static class WorkbenchFiles
             // --test's parameter: edit the pattern in the IDE's run configuration.
             new RunProfile($"{vmIntegration} (one test)", [vmIntegration, "--kernel", DefaultKernel, "--test", "SearchTests.K_out_of_range"]),
         ],
-        [Vexctl]);
+        [Vexctl])
+    {
+        DefaultTarget = defaultTarget,
+        GdbEntries = [new GdbScriptEntry(GdbEntryName, GdbAttachFiles.Script, GdbAttachFiles.Symbols)],
+
+        // Where the module is compiled: the host build's chroot and the guest build's copy (--module-build).
+        SourceMaps = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Vexfs.Lab.ModuleBuild.HostModuleBuilder.ChrootBuildDirectory] = "vexfs-kernel",
+            [Vexfs.Lab.Pipeline.GuestPaths.ModuleSources] = "vexfs-kernel",
+        },
+    };
 }

@@ -6,7 +6,7 @@ namespace Vexfs.Targets;
 
 /// <summary>
 /// The System.CommandLine model of a build: positional targets, NUKE's own options (--skip, --plan, --target,
-/// --verbosity) and one --kebab-case option per parameter, each validated by the same converter the
+/// --verbosity, --root, --profile, --continue) and one --kebab-case option per parameter, each validated by the same converter the
 /// environment and parameters.json go through.
 /// </summary>
 internal sealed class BuildCommandLine
@@ -21,7 +21,7 @@ internal sealed class BuildCommandLine
         Skip.Validators.Add(result => ValidateTargets(result, model, result.Tokens.Select(t => t.Value)));
         Verbosity.AcceptOnlyFromAmong(Enum.GetNames<Verbosity>());
         Root.Arguments.Add(Targets);
-        foreach (var option in new Option[] { Skip, Plan, TargetOption, Verbosity })
+        foreach (var option in new Option[] { Skip, Plan, TargetOption, Verbosity, RootOption, Profile, Continue })
         {
             Root.Options.Add(option);
         }
@@ -64,6 +64,29 @@ internal sealed class BuildCommandLine
     };
 
     public Option<bool> Plan { get; } = new("--plan") { Description = "Print the execution order without running." };
+
+    public Option<string> RootOption { get; } = new(EngineArguments.Root)
+    {
+        Description = "The repository root (the folder holding .nuke/); default: the nearest one above the current folder.",
+        HelpName = "directory",
+    };
+
+    public Option<string[]> Profile { get; } = new(EngineArguments.Profile)
+    {
+        Description = "Read parameters from .nuke/parameters.NAME.json too (over parameters.json; several in turn).",
+        HelpName = "name",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<bool> Continue { get; } = new(EngineArguments.Continue)
+    {
+        Description = "After a target fails, still run the planned targets that do not depend on it.",
+    };
+
+    /// <summary>Every option name and alias the parse knows, for NUKE's spelling rule.</summary>
+    public IReadOnlyCollection<string> OptionNames =>
+        [.. Root.Options.SelectMany(o => o.Aliases.Prepend(o.Name))];
 
     public Option<string> Verbosity { get; } = new("--verbosity")
     {

@@ -42,6 +42,8 @@ internal sealed class BuildModel
             .Select(x => new ParameterMember(x.Member, MemberType(x.Member), x.Attribute!))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
+        ThrowOnSameName("targets", targets.Select(t => t.Name));
+        ThrowOnSameName("parameters", parameters.Select(p => p.Name));
         return new BuildModel(build, targets, parameters);
     }
 
@@ -54,8 +56,19 @@ internal sealed class BuildModel
 
     public IEnumerable<TargetInfo> Resolve(IEnumerable<Target> targets) => targets.Select(Resolve);
 
-    public TargetInfo? Find(string name) =>
-        Targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The target a user's name means, compared as NUKE compares (dashes and case ignored).</summary>
+    public TargetInfo? Find(string name) => Targets.FirstOrDefault(t => Naming.SameName(name, t.Name));
+
+    // Names are matched ignoring dashes and case, so two that differ only there could not both be reached.
+    private static void ThrowOnSameName(string kind, IEnumerable<string> names)
+    {
+        var clash = names.GroupBy(Naming.Trim).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new BuildDefinitionException(
+                $"The {kind} {string.Join(" and ", clash)} differ only in case or dashes, so the command line cannot tell them apart; rename one.");
+        }
+    }
 
     private static TargetInfo Declare(TargetBuild build, PropertyInfo property)
     {

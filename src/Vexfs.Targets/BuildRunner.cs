@@ -49,7 +49,7 @@ public static class BuildRunner
             });
         try
         {
-            build.RootDirectory = settings.RootDirectory ?? RootDirectoryLocator.Find();
+            build.RootDirectory = EngineArguments.RootDirectory(args) ?? settings.RootDirectory ?? RootDirectoryLocator.Find();
             build.Console = console;
             var model = BuildModel.Create(build);
             var session = new BuildSession(model, settings, console, output);
@@ -82,9 +82,9 @@ public static class BuildRunner
             var environment = settings.Environment ?? Environment.GetEnvironmentVariables()
                 .Cast<System.Collections.DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-            var sources = ParameterSources.Load(root, environment);
+            var sources = ParameterSources.Load(root, environment, EngineArguments.Values(args, EngineArguments.Profile));
             var commandLine = new BuildCommandLine(model, sources, defaultTarget);
-            var parse = commandLine.Root.Parse(args);
+            var parse = commandLine.Root.Parse(EngineArguments.Canonicalize(args, commandLine.OptionNames));
             if (settings.UpdateSchema && SchemaGenerator.Update(model, root))
             {
                 output.WriteLine($"Updated .nuke/{SchemaGenerator.FileName} from the build.");
@@ -127,21 +127,21 @@ public static class BuildRunner
             }
 
             RequirementChecker.Check(model, plan.Where(t => !skipped.Contains(t)));
-            return await ExecuteAsync(plan, skipped, cancellation);
+            return await ExecuteAsync(plan, skipped, parse.GetValue(commandLine.Continue), cancellation);
         }
 
         // NUKE binds --plan from NUKE_PLAN as well: the way to plan a launch profile, whose arguments cannot be extended.
         private static bool PlanFromEnvironment(IReadOnlyDictionary<string, string> environment) =>
             environment.TryGetValue("NUKE_PLAN", out var value) && (value == "1" || bool.TryParse(value, out var on) && on);
 
-        private async Task<int> ExecuteAsync(IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, CancellationToken cancellation)
+        private async Task<int> ExecuteAsync(IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, bool continueAfterFailure, CancellationToken cancellation)
         {
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var sigint = settings.HandleSignals ? PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop) : null;
             using var sigterm = settings.HandleSignals ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop) : null;
             var clock = Stopwatch.StartNew();
             var executor = new TargetExecutor(model, console, new InputStamps(model.Build.RootDirectory));
-            var results = await executor.RunAsync(plan, skipped, cancel.Token);
+            var results = await executor.RunAsync(plan, skipped, continueAfterFailure, cancel.Token);
             SummaryTable.Write(console, results, clock.Elapsed);
             if (model.Build.ClosingLine is { } closing)
             {
@@ -183,7 +183,7 @@ public static class BuildRunner
             var names = result.Tokens.Select(t => t.Value).ToList();
             return names.Count == 0
                 ? [.. plan.Except(invoked)]
-                : [.. plan.Where(t => names.Contains(t.Name, StringComparer.OrdinalIgnoreCase))];
+                : [.. plan.Where(t => names.Any(n => Naming.SameName(n, t.Name)))];
         }
     }
 }

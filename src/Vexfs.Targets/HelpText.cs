@@ -10,7 +10,7 @@ internal static class HelpText
     {
         var fromFile = sources.FromFile(parameter.Name);
         var fallback = fromFile is not null
-            ? $"{string.Join(",", fromFile)} from .nuke/parameters.json"
+            ? $"{string.Join(",", fromFile.Value.Tokens)} from {fromFile.Value.File}"
             : Display(parameter.GetValue(model.Build));
         var range = parameter.Attribute.Minimum != long.MinValue || parameter.Attribute.Maximum != long.MaxValue
             ? $" Expected {ValueConverter.Expected(parameter)}."
@@ -33,8 +33,10 @@ internal static class HelpText
         }
 
         writer.WriteLine();
+        writer.WriteLine("Names ignore case and dashes, as in NUKE: vm-integration is VmIntegration, --VmMemory is --vm-memory.");
         writer.WriteLine("Parameters are bound from --kebab-case arguments, then environment variables (NUKE's rule:");
-        writer.WriteLine("VM_MEMORY, VMMEMORY or NUKE_VM_MEMORY for VmMemory), then .nuke/parameters.json, then the default.");
+        writer.WriteLine("VM_MEMORY, VMMEMORY or NUKE_VM_MEMORY for VmMemory), then .nuke/parameters.NAME.json of each");
+        writer.WriteLine("--profile NAME, then .nuke/parameters.json, then the default.");
     }
 
     private static string Display(object? value) => value switch

@@ -30,6 +30,12 @@ internal static class Naming
     public static string Trim(string name) =>
         new string([.. name.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
 
+    /// <summary>
+    /// NUKE's rule for target and parameter names given by a user: dashes, underscores and case do not count
+    /// (<c>vm-integration</c>, <c>VMINTEGRATION</c> and <c>VmIntegration</c> are one name).
+    /// </summary>
+    public static bool SameName(string given, string name) => Trim(given) == Trim(name);
+
     /// <summary>The value users write for an enum member: <c>Mmdebstrap</c> → <c>mmdebstrap</c>.</summary>
     public static string EnumValue(Enum value) => ToKebabCase(value.ToString());
 

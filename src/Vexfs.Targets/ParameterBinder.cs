@@ -1,7 +1,7 @@
 namespace Vexfs.Targets;
 
 /// <summary>
-/// Sets each parameter from the first source that has it: argument, environment variable, parameters.json,
+/// Sets each parameter from the first source that has it: argument, environment variable, parameters file (profile over parameters.json),
 /// else the member's initializer stays. Returns every error rather than stopping at the first.
 /// </summary>
 internal static class ParameterBinder
@@ -31,9 +31,9 @@ internal static class ParameterBinder
         }
 
         var unknown = sources.FileKeys
-            .Where(k => model.Parameters.All(p => !string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase)))
-            .Select(k => $".nuke/{ParameterSources.FileName} sets '{k}', which is not a parameter of this build"
-                + (Naming.Suggest(k, model.Parameters.Select(p => p.Name)) is { } s ? $" (did you mean '{s}'?)." : "."));
+            .Where(k => model.Parameters.All(p => !Naming.SameName(k.Key, p.Name)))
+            .Select(k => $"{k.File} sets '{k.Key}', which is not a parameter of this build"
+                + (Naming.Suggest(k.Key, model.Parameters.Select(p => p.Name)) is { } s ? $" (did you mean '{s}'?)." : "."));
         errors.AddRange(unknown);
         return errors;
     }
@@ -54,7 +54,7 @@ internal static class ParameterBinder
         }
 
         return sources.FromFile(parameter.Name) is { } fromFile
-            ? (fromFile, $".nuke/{ParameterSources.FileName}")
+            ? (fromFile.Tokens, fromFile.File)
             : (null, "");
     }
 }

@@ -5,35 +5,56 @@ namespace Vexfs.Targets;
 /// <summary>
 /// The non-argument sources of parameter values. Environment variables match NUKE's rule: the parameter name
 /// compared on letters and digits only, ignoring case, optionally prefixed by NUKE (<c>VmMemory</c> is read from
-/// <c>VM_MEMORY</c>, <c>VMMEMORY</c>, <c>NUKE_VM_MEMORY</c>...). parameters.json keys are the member names.
+/// <c>VM_MEMORY</c>, <c>VMMEMORY</c>, <c>NUKE_VM_MEMORY</c>...). Files: <c>.nuke/parameters.json</c>, then each
+/// <c>--profile NAME</c>'s <c>.nuke/parameters.NAME.json</c> in turn, a later file's key overriding an earlier
+/// one's (NUKE's profiles); keys are the member names, compared ignoring case and dashes.
 /// </summary>
-internal sealed class ParameterSources(IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, JsonElement> file)
+internal sealed class ParameterSources(IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, ParameterSources.FileValue> file)
 {
     public const string FileName = "parameters.json";
 
-    public static ParameterSources Load(string rootDirectory, IReadOnlyDictionary<string, string> environment)
+    public static ParameterSources Load(string rootDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? profiles = null)
     {
-        var path = Path.Combine(rootDirectory, ".nuke", FileName);
-        if (!File.Exists(path))
+        var values = new Dictionary<string, FileValue>(StringComparer.Ordinal);
+        var directory = Path.Combine(rootDirectory, ".nuke");
+        var main = Path.Combine(directory, FileName);
+        if (File.Exists(main))
         {
-            return new ParameterSources(environment, new Dictionary<string, JsonElement>());
+            Read(main, values);
         }
 
-        try
+        foreach (var profile in profiles ?? [])
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var values = document.RootElement.EnumerateObject()
-                .Where(p => !p.Name.StartsWith('$'))
-                .ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.OrdinalIgnoreCase);
-            return new ParameterSources(environment, values);
+            var path = Path.Combine(directory, ProfileFileName(profile));
+            if (!File.Exists(path))
+            {
+                var known = ProfileNames(rootDirectory);
+                throw new UsageException($"--profile {profile}: there is no .nuke/{ProfileFileName(profile)}. "
+                    + (known.Count == 0 ? "This repository has no profiles; create that file to make one." : $"Known profiles: {string.Join(", ", known)}."));
+            }
+
+            Read(path, values);
         }
-        catch (JsonException e)
-        {
-            throw new UsageException($".nuke/{FileName} is not valid JSON ({e.Message}). Fix or delete the file.");
-        }
+
+        return new ParameterSources(environment, values);
     }
 
-    public IEnumerable<string> FileKeys => file.Keys;
+    public static string ProfileFileName(string profile) => $"parameters.{profile}.json";
+
+    /// <summary>The profiles of a repository: the NAME of every <c>.nuke/parameters.NAME.json</c>, sorted.</summary>
+    public static IReadOnlyList<string> ProfileNames(string rootDirectory)
+    {
+        var directory = Path.Combine(rootDirectory, ".nuke");
+        return Directory.Exists(directory)
+            ? [.. Directory.EnumerateFiles(directory, "parameters.*.json")
+                .Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length])
+                .Where(n => n.Length > 0)
+                .Order(StringComparer.Ordinal)]
+            : [];
+    }
+
+    /// <summary>Each file key with the file that set it last (for errors).</summary>
+    public IEnumerable<(string Key, string File)> FileKeys => file.Values.Select(v => (v.Key, v.File));
 
     /// <summary>The variable that supplies the parameter, or null; more than one match is an error.</summary>
     public (string Name, string Value)? FromEnvironment(string parameterName)
@@ -51,22 +72,48 @@ internal sealed class ParameterSources(IReadOnlyDictionary<string, string> envir
         };
     }
 
-    /// <summary>The tokens parameters.json gives the parameter, or null when it has no entry.</summary>
-    public IReadOnlyList<string>? FromFile(string parameterName)
+    /// <summary>The tokens the files give the parameter and the file they come from, or null when none has it.</summary>
+    public (IReadOnlyList<string> Tokens, string File)? FromFile(string parameterName)
     {
-        if (!file.TryGetValue(parameterName, out var element))
+        if (!file.TryGetValue(Naming.Trim(parameterName), out var entry))
         {
             return null;
         }
 
-        return element.ValueKind switch
+        IReadOnlyList<string>? tokens = entry.Value.ValueKind switch
         {
-            JsonValueKind.Array => [.. element.EnumerateArray().Select(Text)],
+            JsonValueKind.Array => [.. entry.Value.EnumerateArray().Select(Text)],
             JsonValueKind.Null => null,
-            _ => [Text(element)],
+            _ => [Text(entry.Value)],
         };
+        return tokens is null ? null : (tokens, entry.File);
+    }
+
+    private static void Read(string path, Dictionary<string, FileValue> values)
+    {
+        var name = $".nuke/{Path.GetFileName(path)}";
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new UsageException($"{name} must hold one JSON object of parameter names and values.");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
+            {
+                values[Naming.Trim(property.Name)] = new FileValue(property.Name, property.Value.Clone(), name);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{name} is not valid JSON ({e.Message}). Fix or delete the file.");
+        }
     }
 
     private static string Text(JsonElement element) =>
         element.ValueKind == JsonValueKind.String ? element.GetString() ?? "" : element.GetRawText();
+
+    /// <summary>One key of a parameters file: as written, its value, and the file (".nuke/parameters.json").</summary>
+    internal sealed record FileValue(string Key, JsonElement Value, string File);
 }

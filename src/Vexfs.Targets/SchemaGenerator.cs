@@ -42,8 +42,11 @@ internal static class SchemaGenerator
                 {
                     ["properties"] = new JsonObject
                     {
+                        ["Continue"] = Simple("boolean", "After a target fails, still run the planned targets that do not depend on it"),
                         ["Help"] = Simple("boolean", "Shows the help text for this build assembly"),
                         ["Plan"] = Simple("boolean", "Shows the execution plan without running it"),
+                        ["Profile"] = Items("Parameter profiles to load: .nuke/parameters.NAME.json each", new JsonObject { ["type"] = "string" }),
+                        ["Root"] = Simple("string", "Root directory during build execution"),
                         ["Skip"] = Items("List of targets to be skipped. Empty list skips all dependencies", targetRef),
                         ["Target"] = Items("List of targets to be invoked. Default is '{default_target}'", targetRef.DeepClone()),
                         ["Verbosity"] = new JsonObject

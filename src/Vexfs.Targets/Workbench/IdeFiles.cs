@@ -26,12 +26,16 @@ public static class IdeFiles
         return files;
     }
 
-    /// <summary>One profile per listed target with its usual arguments, then the extra profiles whose target exists.</summary>
+    /// <summary>
+    /// One profile per listed target with its usual arguments (the default target's first), then the extra
+    /// profiles whose target exists.
+    /// </summary>
     public static IReadOnlyList<RunProfile> Profiles(TargetBuild build, IdeSettings settings) => Profiles(ListedTargets(build), settings);
 
     private static List<RunProfile> Profiles(IReadOnlyList<string> targets, IdeSettings settings)
     {
         var profiles = targets
+            .OrderBy(t => t == settings.DefaultTarget ? 0 : 1)
             .Select(t => new RunProfile(t, [t, .. settings.UsualArguments.GetValueOrDefault(t, [])]))
             .ToList();
         profiles.AddRange(settings.ExtraProfiles.Where(p => targets.Contains(p.Target, StringComparer.Ordinal)));

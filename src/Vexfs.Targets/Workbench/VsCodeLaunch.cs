@@ -22,8 +22,28 @@ internal static class VsCodeLaunch
             configurations.Add(Entry("Debug " + program.Name, program.Assembly, program.Arguments, VsCodeTasks.BuildLabelPrefix + program.Name));
         }
 
+        foreach (var gdb in settings.GdbEntries)
+        {
+            configurations.Add(GdbEntry(gdb));
+        }
+
         return GeneratedJson.Format(new JsonObject { ["version"] = "0.2.0", ["configurations"] = configurations });
     }
+
+    // customLaunchSetupCommands replace cppdbg's own launch (it loads no program and starts nothing): the script
+    // connects to the stub and adds the symbols; launchCompleteCommand None leaves the target as gdb found it.
+    private static JsonObject GdbEntry(GdbScriptEntry entry) => new()
+    {
+        ["name"] = entry.Name,
+        ["type"] = "cppdbg",
+        ["request"] = "launch",
+        ["program"] = "${workspaceFolder}/" + entry.Program,
+        ["cwd"] = "${workspaceFolder}",
+        ["MIMode"] = "gdb",
+        ["miDebuggerPath"] = "gdb",
+        ["customLaunchSetupCommands"] = new JsonArray(new JsonObject { ["text"] = "source ${workspaceFolder}/" + entry.Script }),
+        ["launchCompleteCommand"] = "None",
+    };
 
     private static JsonObject Entry(string name, string assembly, IReadOnlyList<string> arguments, string preLaunchTask) => new()
     {

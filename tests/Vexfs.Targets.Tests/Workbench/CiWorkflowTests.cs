@@ -54,7 +54,7 @@ public sealed class CiWorkflowTests
     }
 
     [Fact]
-    public void VM_matrix_is_the_kernel_catalog_and_runs_both_VM_targets()
+    public void VM_matrix_is_the_kernel_catalog_and_the_jobs_run_the_gate_of_ci_run()
     {
         var workflow = Build.CiFile.Content;
 
@@ -62,9 +62,34 @@ public sealed class CiWorkflowTests
         Assert.True(matrix.Success, "no kernel matrix in the workflow");
         Assert.Equal(KernelCatalog.Default.All.Select(s => $"\"{s.Name}\""), matrix.Groups[1].Value.Split(", "));
         Assert.Contains("run: ./build.sh Setup HostCheck", workflow, StringComparison.Ordinal);
-        Assert.Contains("run: ./build.sh VmIntegration --kernel \"${{ matrix.kernel }}\"", workflow, StringComparison.Ordinal);
-        Assert.Contains("run: ./build.sh FaultMatrix --kernel \"${{ matrix.kernel }}\"", workflow, StringComparison.Ordinal);
+        Assert.Contains("run: ./build.sh VmIntegration LabVmTests ReportSnapshots FaultSmoke --kernel \"${{ matrix.kernel }}\" --continue", workflow, StringComparison.Ordinal);
         Assert.Contains("key: vexfs-image-${{ steps.image.outputs.image-key }}", workflow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Workflow_caches_NuGet_runs_once_per_ref_and_publishes_results_and_the_summary()
+    {
+        var workflow = Build.CiFile.Content;
+
+        Assert.Equal(2, Regex.Count(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}"));
+        Assert.Matches(@"concurrency:\n  group: \$\{\{ github\.workflow \}\}-\$\{\{ github\.event\.pull_request\.number \|\| github\.ref \}\}\n  cancel-in-progress: true", workflow);
+        Assert.Matches(@"push:\n    branches: \[main\]", workflow);
+        Assert.Contains("path: \"artifacts/test-results/*.trx\"\n          reporter: dotnet-trx", workflow, StringComparison.Ordinal);
+        Assert.Contains("path: \"artifacts/reports/*/junit.xml\"\n          reporter: java-junit", workflow, StringComparison.Ordinal);
+        Assert.Contains("cat artifacts/reports/summary.md >> \"$GITHUB_STEP_SUMMARY\"", workflow, StringComparison.Ordinal);
+        Assert.Contains("checks: write", workflow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_and_VM_jobs_together_run_exactly_the_Test_target_of_ci_run()
+    {
+        var model = BuildModel.Create(new Build());
+        var test = model.Find("Test")!;
+        var gate = model.Resolve(test.Definition.Dependencies).Select(t => t.Name).Order(StringComparer.Ordinal);
+        var ci = Build.Ci;
+
+        Assert.Equal(gate, ci.VmTargets.Append(ci.HostCheck).Order(StringComparer.Ordinal));
+        Assert.Contains("exec ./build.sh Setup Test", File.ReadAllText(Path.Combine(Repository.Root, ".ci", "run")), StringComparison.Ordinal);
     }
 
     [Fact]

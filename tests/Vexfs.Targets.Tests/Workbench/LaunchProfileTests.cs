@@ -84,6 +84,23 @@ public sealed class LaunchProfileTests
         Assert.Contains(Profiles()[profile].Split(' ')[0], Repository.PlannedTargets(run.StandardOutput));
     }
 
+    [Fact]
+    public async Task Dotnet_run_without_a_profile_runs_the_default_target()
+    {
+        var project = Path.Combine(Repository.Root, "build", "_build.csproj");
+
+        var run = await Repository.RunAsync(
+            "dotnet",
+            ["run", "--no-build", "--project", project],
+            environment: new Dictionary<string, string?> { ["NUKE_PLAN"] = "1" });
+        var plain = await Repository.RunAsync(
+            "dotnet", [Path.Combine(Repository.Root, "build", "bin", "Debug", "net10.0", "_build.dll"), "--plan"]);
+
+        Assert.True(run.ExitCode == 0, $"dotnet run --project build failed: {run.StandardOutput}{run.StandardError}");
+        Assert.Equal(Repository.PlannedTargets(plain.StandardOutput), Repository.PlannedTargets(run.StandardOutput));
+        Assert.Equal("HostCheck", Repository.PlannedTargets(run.StandardOutput)[^1]);
+    }
+
     // Build's targets are private, as NUKE's are: the default-target expression is made by reflection.
     private static Expression<Func<Build, Target>> DefaultTarget()
     {

@@ -31,6 +31,17 @@ public sealed class NukeToolTests
 
             var targets = await Repository.RunAsync(nuke, ["--complete", "Vm", ""], Path.Combine(Repository.Root, "docs"));
             Assert.Equal(["VmIntegration", "VmShell"], Lines(targets.StandardOutput));
+            var dashed = await Repository.RunAsync(nuke, ["--complete", "vm", ""]);
+            Assert.Equal(["vm-integration", "vm-shell"], Lines(dashed.StandardOutput));
+            var skip = await Repository.RunAsync(nuke, ["--complete", "host", "--skip"]);
+            Assert.Equal(["host-check"], Lines(skip.StandardOutput));
+            var profiles = await Repository.RunAsync(nuke, ["--complete", "", "--profile"]);
+            Assert.Equal(ProfileNames(), Lines(profiles.StandardOutput));
+            var engine = await Repository.RunAsync(nuke, ["--complete", "--pro", ""]);
+            Assert.Equal(["--profile"], Lines(engine.StandardOutput));
+            var dashedRun = await Repository.RunAsync(nuke, ["--plan", "host-check", "--skip", "analyze"]);
+            Assert.True(dashedRun.ExitCode == 0, "nuke --plan host-check failed: " + dashedRun.StandardOutput + dashedRun.StandardError);
+            Assert.Contains("Analyze  (skipped)", dashedRun.StandardOutput, StringComparison.Ordinal);
             var accel = await Repository.RunAsync(nuke, ["--complete", "", "--accel"]);
             Assert.Equal(["auto", "kvm", "tcg"], Lines(accel.StandardOutput));
             var options = await Repository.RunAsync(nuke, ["--complete", "--vm", "VmShell"]);
@@ -45,6 +56,10 @@ public sealed class NukeToolTests
             Directory.Delete(temp, recursive: true);
         }
     }
+
+    private static string[] ProfileNames() =>
+        [.. Directory.GetFiles(Path.Combine(Repository.Root, ".nuke"), "parameters.*.json")
+            .Select(f => Path.GetFileName(f)["parameters.".Length..^".json".Length]).Order(StringComparer.Ordinal)];
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

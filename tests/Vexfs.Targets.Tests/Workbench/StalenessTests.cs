@@ -32,6 +32,17 @@ public sealed class StalenessTests
     }
 
     [Fact]
+    public void Committed_GitLab_pipeline_matches_the_build()
+    {
+        var stale = GeneratedFiles.Stale(Repository.Root, [Build.GitLabFile]);
+
+        Assert.True(
+            stale.Count == 0,
+            $"{Build.GitLabFile.RelativePath} is out of date with the targets or the kernel catalog. "
+            + "Run './build.sh GenerateCi' and commit it.");
+    }
+
+    [Fact]
     public void Staleness_is_detected_for_a_changed_and_a_missing_file()
     {
         var root = Directory.CreateTempSubdirectory("vexfs-gen-").FullName;

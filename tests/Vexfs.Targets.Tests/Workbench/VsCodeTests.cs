@@ -21,10 +21,12 @@ public sealed class VsCodeTests
         var shellTasks = Tasks().Where(t => (string?)t["type"] == "shell").ToList();
 
         Assert.All(LaunchProfileTests.MainProfiles.Take(5).Where(p => !p.Contains(' ', StringComparison.Ordinal)), p => Assert.Contains(shellTasks, t => (string?)t["label"] == p));
+        var profiles = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "build", "Properties", "launchSettings.json")))!["profiles"]!.AsObject();
         Assert.All(shellTasks, t =>
         {
             Assert.Equal("./build.sh", (string?)t["command"]);
-            Assert.Equal([(string)t["label"]!], t["args"]!.AsArray().Select(a => (string)a!));
+            // The task and the launch profile of a target pass the same arguments (--kernel included).
+            Assert.Equal((string)profiles[(string)t["label"]!]!["commandLineArgs"]!, string.Join(' ', t["args"]!.AsArray().Select(a => (string)a!)));
         });
     }
 
@@ -56,7 +58,8 @@ public sealed class VsCodeTests
     public async Task Debug_entries_start_their_programs_after_a_task_that_exists()
     {
         var labels = Tasks().Select(t => (string)t["label"]!).ToHashSet();
-        var entries = Launch();
+        // The .NET entries; the gdb entry attaches to a running VmShell (GdbEntryTests).
+        var entries = Launch().Where(e => (string?)e["type"] == "coreclr").ToList();
         Assert.All(entries, e => Assert.Contains((string)e["preLaunchTask"]!, labels));
         Assert.Contains(entries, e => ((string)e["program"]!).EndsWith("/vexctl.dll", StringComparison.Ordinal));
 
@@ -117,10 +120,83 @@ public sealed class VsCodeTests
         }
     }
 
+    [Fact]
+    public async Task Cppcheck_findings_name_files_from_the_workspace_root_and_the_gcc_matcher_reads_them()
+    {
+        // A repository-shaped folder with a real bug cppcheck reports, checked the way the Analyze target does.
+        var root = Directory.CreateTempSubdirectory("vexfs-cppcheck-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "vexfs-kernel", "include"));
+            await File.WriteAllTextAsync(Path.Combine(root, "vexfs-kernel", "bad.c"), "int f(void)\n{\n\tint a[2] = { 0, 0 };\n\treturn a[2];\n}\n", TestContext.Current.CancellationToken);
+
+            var run = await Repository.RunAsync("cppcheck", VexfsBuild.KernelChecks.CppcheckArguments(["vexfs-kernel/bad.c"]), root);
+
+            Assert.Equal(1, run.ExitCode);
+            var line = (run.StandardOutput + run.StandardError).Split('\n').First(l => l.Contains("arrayIndexOutOfBounds", StringComparison.Ordinal));
+            var (match, pattern, matcher) = MatchWith(line, m => (string?)m["source"] == "gcc");
+            Assert.Equal("vexfs-kernel/bad.c", match.Groups[(int)pattern["file"]!].Value);
+            Assert.True(File.Exists(Path.Combine(root, match.Groups[(int)pattern["file"]!].Value)));
+            Assert.Equal("${workspaceFolder}", (string)matcher["fileLocation"]![1]!);
+            Assert.Equal("4", match.Groups[(int)pattern["line"]!].Value);
+            Assert.Equal("warning", match.Groups[(int)pattern["severity"]!].Value);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("/build/vexfs", "")]
+    [InlineData("/build/vexfs", "make: ")]
+    [InlineData("/root/vexfs", "  ")]
+    [InlineData("/root/vexfs", "build failed: ")]
+    public async Task Module_build_errors_in_the_chroot_or_the_guest_open_the_file_in_vexfs_kernel(string compiledIn, string prefix)
+    {
+        // A real gcc error for a module source, as the host build (chroot, /build/vexfs) or the guest build
+        // (/root/vexfs) prints it: the temporary folder gcc saw here stands for that directory.
+        var directory = Directory.CreateTempSubdirectory("vexfs-gcc-").FullName;
+        try
+        {
+            var source = Path.Combine(directory, "main.c");
+            await File.WriteAllTextAsync(source, "static int f(void)\n{\n\tint unused;\n\treturn 0;\n}\nint g(void) { return f(); }\n", TestContext.Current.CancellationToken);
+            var gcc = await Repository.RunAsync("gcc", ["-Wall", "-Werror", "-c", "main.c", "-o", "main.o"], directory);
+            var real = gcc.StandardError.Split('\n').First(l => l.Contains(": error: ", StringComparison.Ordinal));
+            var line = prefix + real.Replace("main.c", compiledIn + "/main.c", StringComparison.Ordinal);
+
+            var (match, pattern, matcher) = MatchWith(line, m => ((string)m["source"]!).EndsWith(compiledIn, StringComparison.Ordinal));
+
+            Assert.Equal(["relative", "${workspaceFolder}/vexfs-kernel"], matcher["fileLocation"]!.AsArray().Select(n => (string)n!));
+            Assert.Equal("main.c", match.Groups[(int)pattern["file"]!].Value);
+            Assert.Equal("3", match.Groups[(int)pattern["line"]!].Value);
+            Assert.Equal("error", match.Groups[(int)pattern["severity"]!].Value);
+            Assert.Contains("unused", match.Groups[(int)pattern["message"]!].Value, StringComparison.Ordinal);
+            var plain = CompileMatchers().Single(m => (string?)m["source"] == "gcc");
+            Assert.False(Regex.IsMatch(line, (string)plain["pattern"]!["regexp"]!), "the plain gcc matcher would report it a second time, unclickable");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static (Match Match, JsonObject Pattern, JsonObject Matcher) MatchWith(string line, Func<JsonObject, bool> which)
+    {
+        var matcher = CompileMatchers().Single(which);
+        var pattern = matcher["pattern"]!.AsObject();
+        var match = Regex.Match(line, (string)pattern["regexp"]!);
+        Assert.True(match.Success, $"the {matcher["source"]} matcher does not match: {line}");
+        return (match, pattern, matcher);
+    }
+
+    private static List<JsonObject> CompileMatchers() =>
+        [.. Tasks().First(t => (string?)t["label"] == "Compile")["problemMatcher"]!.AsArray().Select(m => m!.AsObject())];
+
     private static Match Match(string owner, string line, out JsonObject pattern)
     {
         var matcher = Tasks().First(t => (string?)t["label"] == "Compile")["problemMatcher"]!.AsArray()
-            .Single(m => (string?)m!["owner"] == owner)!;
+            .First(m => (string?)m!["owner"] == owner)!;
         pattern = matcher["pattern"]!.AsObject();
         var match = Regex.Match(line, (string)pattern["regexp"]!);
         Assert.True(match.Success, $"the {owner} matcher does not match: {line}");
