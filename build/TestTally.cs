@@ -60,5 +60,12 @@ internal sealed class TestTally
         }
     }
 
+    /// <summary>Each fuzz case is one test: clean, or a kept reproducer.</summary>
+    public void AddFuzz(int clean, int failed)
+    {
+        Passed += clean;
+        Failed += failed;
+    }
+
     public override string ToString() => $"{Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "");
 }
