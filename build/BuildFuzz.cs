@@ -70,8 +70,7 @@ internal sealed partial class Build
         var table = new Table().AddColumns("case", "verdict", "what", "reproducer");
         foreach (var o in summary.Outcomes.Where(o => o.Failed))
         {
-            var what = o.Findings.Count > 0 ? o.Findings[0].Pattern : o.Detail?.Split('\n')[0] ?? "";
-            table.AddRow(Markup.Escape(o.Case.Id), o.Verdict.ToString(), Markup.Escape(what), Markup.Escape(Path.Combine(options.ReproducerDirectory, o.Case.Id + ".img")));
+            table.AddRow(Markup.Escape(o.Case.Id), o.Verdict.ToString(), Markup.Escape(o.Headline), Markup.Escape(Path.Combine(options.ReproducerDirectory, o.Case.Id + ".img")));
         }
 
         if (summary.Failed > 0)

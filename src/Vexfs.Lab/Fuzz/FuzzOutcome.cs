@@ -15,6 +15,11 @@ public enum FuzzVerdict
 public sealed record FuzzOutcome(FuzzCase Case, FuzzVerdict Verdict, IReadOnlyList<KernelLogFinding> Findings, string Output, string? Detail = null)
 {
     public bool Failed => Verdict != FuzzVerdict.Clean;
+
+    /// <summary>The first report's own line ("WARNING: CPU: 0 PID: 432 at fs/inode.c:332 drop_nlink+0x25/0x40"), or why the guest was lost.</summary>
+    public string Headline => Findings.Count > 0
+        ? Findings[0].Block.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^\[\s*\d+\.\d+\]\s*", "")).FirstOrDefault(l => l.Contains(Findings[0].Pattern.TrimEnd(':'), StringComparison.Ordinal)) ?? Findings[0].Pattern
+        : Detail?.Split('\n')[0] ?? "";
 }
 
 /// <summary>How the cases reach the guest: the host writes them into regions of the guest's second disk, or SFTP copies files in.</summary>

@@ -54,7 +54,7 @@ public sealed class FuzzRunner(GuestLauncher launcher, ModuleSource source, ILog
                     {
                         reproducers.Add(await writer.WriteAsync(outcome, ct));
                         logger.LogWarning("case {Case}: {Verdict}: {What}; reproducer {Path}", outcome.Case.Id, outcome.Verdict,
-                            outcome.Findings.Count > 0 ? outcome.Findings[0].Pattern : outcome.Detail?.Split('\n')[0], Path.ChangeExtension(reproducers[^1], ".img"));
+                            outcome.Headline, Path.ChangeExtension(reproducers[^1], ".img"));
                     }
 
                     onOutcome?.Invoke(outcome);

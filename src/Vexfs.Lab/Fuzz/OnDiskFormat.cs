@@ -66,8 +66,9 @@ public sealed partial record OnDiskFormat(FormatStruct SuperBlock, FormatStruct 
             }
         }
 
-        var structs = StructBlock().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => Layout(m.Groups["name"].Value, m.Groups["body"].Value, constants));
-        FormatStruct Get(string name) => structs.TryGetValue(name, out var s) ? s : throw new LabException($"the uapi header has no struct {name}");
+        // Only the on-disk structs: the ioctl ones nest structs, which this reader need not know.
+        var bodies = StructBlock().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["body"].Value);
+        FormatStruct Get(string name) => bodies.TryGetValue(name, out var body) ? Layout(name, body, constants) : throw new LabException($"the uapi header has no struct {name}");
         return new OnDiskFormat(Get("vexfs_super_block"), Get("vexfs_inode"), Get("vexfs_dir_entry"), constants);
     }
 
