@@ -27,7 +27,7 @@ internal sealed partial class Build
     public int FuzzBatch = 24;
 
     [Parameter("FuzzImages: seconds a case may run before its guest counts as hung (a soft lockup is reported after about 20 s)", Minimum = 10, Maximum = 3600)]
-    public int FuzzCaseTimeout = 45;
+    public int FuzzCaseTimeout = 60;
 
     [Parameter("FuzzImages: how the cases reach the guest: written by the host into regions of its second disk, or copied in over SFTP")]
     public FuzzAttach FuzzAttach = FuzzAttach.Disk;

@@ -22,6 +22,12 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
 {
     private const string Device = GuestPaths.VexfsDevice;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan HangGrace = TimeSpan.FromSeconds(10);
+
+    // At the deadline without a report: the kernel's own account of blocked tasks and busy CPUs (sysrq w, l)
+    // goes to the console, and what runs is listed, so a real hang can be told from a guest starved by a loaded host.
+    private const string HangSnapshot =
+        "echo w > /proc/sysrq-trigger; echo l > /proc/sysrq-trigger; ps -eo pid,stat,etime,wchan:24,args | awk 'NR == 1 || $2 !~ /^[SI]/'";
 
     public async Task<BatchResult> RunAsync(FuzzGuest fuzzGuest, IReadOnlyList<FuzzCase> cases, CancellationToken ct)
     {
@@ -36,25 +42,36 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
         var run = guest.Session.RunAsync(script, (options.CaseTimeout * cases.Count) + TimeSpan.FromMinutes(1), stop.Token);
         var seen = new Dictionary<string, Stopwatch>(StringComparer.Ordinal);
         string? lost = null;
-        while (!run.IsCompleted && lost is null)
+        Stopwatch? grace = null;
+        var exited = false;
+        while (!run.IsCompleted && (lost is null || grace is { } g && g.Elapsed < HangGrace))
         {
             await Task.WhenAny(run, Task.Delay(Poll, ct));
             var current = CaseConsole.Split(await ReadConsoleAsync(guest, consoleStart, ct)).LastOrDefault(s => !s.Ended);
             if (guest.Machine.HasExited)
             {
-                lost = "QEMU exited (the guest panicked)";
+                exited = true;
+                lost ??= "QEMU exited (the guest panicked)";
+                break;
             }
-            else if (current is not null)
+
+            if (current is null || lost is not null)
             {
-                var clock = seen.TryGetValue(current.Id, out var c) ? c : seen[current.Id] = Stopwatch.StartNew();
-                if (KernelLogScanner.Scan(current.Text, KernelLogScanner.ConsoleSource).FirstOrDefault(f => f.Class is FailureClass.Hang or FailureClass.Panic) is { } report)
-                {
-                    lost = $"{report.Pattern} reported after {clock.Elapsed.TotalSeconds:F0} s";
-                }
-                else if (clock.Elapsed > options.CaseTimeout)
-                {
-                    lost = $"case deadline of {options.CaseTimeout.TotalSeconds:F0} s passed without the case ending";
-                }
+                continue;
+            }
+
+            var clock = seen.TryGetValue(current.Id, out var c) ? c : seen[current.Id] = Stopwatch.StartNew();
+            if (KernelLogScanner.Scan(current.Text, KernelLogScanner.ConsoleSource).FirstOrDefault(f => f.Class is FailureClass.Hang or FailureClass.Panic) is { } report)
+            {
+                // An RCU stall and a soft lockup come within seconds of each other: wait for the rest of the story.
+                lost = $"{report.Pattern} reported after {clock.Elapsed.TotalSeconds:F0} s";
+                grace = Stopwatch.StartNew();
+            }
+            else if (clock.Elapsed > options.CaseTimeout)
+            {
+                lost = $"case deadline of {options.CaseTimeout.TotalSeconds:F0} s passed without the case ending or a kernel report; "
+                    + await SnapshotAsync(guest, ct);
+                break;
             }
         }
 
@@ -69,6 +86,8 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                await Task.Delay(Poll, ct);
+                exited = guest.Machine.HasExited;
                 lost = $"the SSH command failed: {ex.Message}";
             }
         }
@@ -82,7 +101,7 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
             stdout = run.IsCompletedSuccessfully ? run.Result.Stdout : stdout;
         }
 
-        return Judge(cases, CaseConsole.Split(await ReadConsoleAsync(guest, consoleStart, ct)), CaseConsole.SplitOutput(stdout), lost, guest.Machine.HasExited);
+        return Judge(cases, CaseConsole.Split(await ReadConsoleAsync(guest, consoleStart, ct)), CaseConsole.SplitOutput(stdout), lost, exited);
     }
 
     private static BatchResult Judge(IReadOnlyList<FuzzCase> cases, IReadOnlyList<CaseSegment> segments, IReadOnlyDictionary<string, string> outputs, string? lost, bool exited)
@@ -146,6 +165,20 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
 
         File.Delete(local);
         return sources;
+    }
+
+    private static async Task<string> SnapshotAsync(BootedGuest guest, CancellationToken ct)
+    {
+        try
+        {
+            var ps = await guest.Session.RunAsync(HangSnapshot, TimeSpan.FromSeconds(15), ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct); // the sysrq output reaches the serial console
+            return ps.TimedOut ? "the guest did not answer a new SSH command within 15 s" : $"tasks not sleeping in the guest:\n{ps.Stdout.TrimEnd()}";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return $"the guest did not answer a new SSH command ({ex.Message})";
+        }
     }
 
     private static long ConsoleLength(BootedGuest guest) => File.Exists(guest.Machine.ConsoleLogPath) ? new FileInfo(guest.Machine.ConsoleLogPath).Length : 0;

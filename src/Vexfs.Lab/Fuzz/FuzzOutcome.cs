@@ -36,7 +36,7 @@ public sealed record FuzzOptions(int Cases, int Seed, string ArtifactsDirectory)
 
     public int BatchSize { get; init; } = 24;
 
-    public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public FuzzAttach Attach { get; init; } = FuzzAttach.Disk;
 
