@@ -67,10 +67,13 @@ internal sealed partial class Build
         };
         using var run = new TempRunDirectory($"vexfs-fuzz-{series.Name}-");
         var summary = await new FuzzRunner(lab.Launcher(accel), source, LoggerFactory).RunAsync(series, options, run.Path, null, ct);
-        var table = new Table().AddColumns("case", "verdict", "what", "reproducer");
-        foreach (var o in summary.Outcomes.Where(o => o.Failed))
+        // One row per distinct report: the first case that found it is the reproducer to start from.
+        var table = new Table().AddColumns("report", "verdict", "cases", "first reproducer");
+        foreach (var group in summary.DistinctReports())
         {
-            table.AddRow(Markup.Escape(o.Case.Id), o.Verdict.ToString(), Markup.Escape(o.Headline), Markup.Escape(Path.Combine(options.ReproducerDirectory, o.Case.Id + ".img")));
+            var first = group.First();
+            table.AddRow(Markup.Escape(first.Headline), first.Verdict.ToString(), group.Count().ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Path.Combine(options.ReproducerDirectory, first.Case.Id + ".img")));
         }
 
         if (summary.Failed > 0)
@@ -79,7 +82,7 @@ internal sealed partial class Build
         }
 
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"FuzzImages ({series.Name}, {moduleSource}): {summary.Outcomes.Count} cases, {summary.Clean} clean, {summary.Count(FuzzVerdict.Reported)} reported, {summary.Count(FuzzVerdict.Crashed)} crashed, {summary.Count(FuzzVerdict.Hung)} hung; {summary.GuestsReplaced} guests replaced; {summary.CasesPerMinute:F1} cases/min ({summary.Fuzzing.TotalSeconds:F0} s fuzzing after {summary.Setup.TotalSeconds:F0} s setup)");
+            $"FuzzImages ({series.Name}, {moduleSource}): {summary.Outcomes.Count} cases, {summary.Clean} clean, {summary.Count(FuzzVerdict.Reported)} reported, {summary.Count(FuzzVerdict.Crashed)} crashed, {summary.Count(FuzzVerdict.Hung)} hung ({summary.DistinctReports().Count} distinct reports); {summary.GuestsReplaced} guests replaced; {summary.CasesPerMinute:F1} cases/min ({summary.Fuzzing.TotalSeconds:F0} s fuzzing after {summary.Setup.TotalSeconds:F0} s setup)");
         Console.WriteLine(line);
         Logger.LogInformation("{Line}", line);
         Tally.AddFuzz(summary.Clean, summary.Failed);

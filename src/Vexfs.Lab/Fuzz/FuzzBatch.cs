@@ -32,7 +32,11 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
     public async Task<BatchResult> RunAsync(FuzzGuest fuzzGuest, IReadOnlyList<FuzzCase> cases, CancellationToken ct)
     {
         var guest = fuzzGuest.Guest;
+        var staging = Stopwatch.StartNew();
         var sources = await StageAsync(fuzzGuest, cases, ct);
+        logger.LogInformation("{Count} case images staged in {Seconds:F2} s ({How})", cases.Count, staging.Elapsed.TotalSeconds,
+            options.Attach == FuzzAttach.Disk ? "written into regions of the guest's second disk" : "copied in over SFTP");
+        var running = Stopwatch.StartNew();
         var script = FuzzWorkload.BatchPreamble(Device)
             + string.Concat(cases.Select((c, i) => FuzzWorkload.Case(c.Id, sources[i], dim, GuestPaths.Vexctl)))
             + (options.Attach == FuzzAttach.Copy ? "rm -rf /root/fuzz\n" : "")
@@ -92,6 +96,7 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
             }
         }
 
+        logger.LogInformation("batch of {Count} cases ran {Seconds:F1} s in the guest{Lost}", cases.Count, running.Elapsed.TotalSeconds, lost is null ? "" : " until the guest was lost");
         if (lost is not null)
         {
             logger.LogWarning("guest lost: {Reason}", lost);

@@ -20,6 +20,9 @@ public sealed record FuzzOutcome(FuzzCase Case, FuzzVerdict Verdict, IReadOnlyLi
     public string Headline => Findings.Count > 0
         ? Findings[0].Block.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^\[\s*\d+\.\d+\]\s*", "")).FirstOrDefault(l => l.Contains(Findings[0].Pattern.TrimEnd(':'), StringComparison.Ordinal)) ?? Findings[0].Pattern
         : Detail?.Split('\n')[0] ?? "";
+
+    /// <summary>The headline without what differs between two reports of one bug (CPU, PID, offsets in a deadline message).</summary>
+    public string Signature => System.Text.RegularExpressions.Regex.Replace(Headline, @"CPU#?:? ?\d+|PID: \d+|\d+ s|\[\w+:\d+\]", "");
 }
 
 /// <summary>How the cases reach the guest: the host writes them into regions of the guest's second disk, or SFTP copies files in.</summary>
@@ -56,4 +59,7 @@ public sealed record FuzzSummary(IReadOnlyList<FuzzOutcome> Outcomes, int Guests
     public double CasesPerMinute => Fuzzing.TotalMinutes > 0 ? Outcomes.Count / Fuzzing.TotalMinutes : 0;
 
     public int Count(FuzzVerdict verdict) => Outcomes.Count(o => o.Verdict == verdict);
+
+    /// <summary>The failing cases grouped by what the kernel said: one bug is usually found by many cases.</summary>
+    public IReadOnlyList<IGrouping<string, FuzzOutcome>> DistinctReports() => [.. Outcomes.Where(o => o.Failed).GroupBy(o => o.Signature, StringComparer.Ordinal).OrderByDescending(g => g.Count())];
 }
