@@ -22,7 +22,8 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
 {
     private const string Device = GuestPaths.VexfsDevice;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
-    private static readonly TimeSpan HangGrace = TimeSpan.FromSeconds(10);
+    // Printing an RCU stall touches the soft-lockup watchdog, so the soft lockup comes up to 20 s after it.
+    private static readonly TimeSpan HangGrace = TimeSpan.FromSeconds(30);
 
     // At the deadline without a report: the kernel's own account of blocked tasks and busy CPUs (sysrq w, l)
     // goes to the console, and what runs is listed, so a real hang can be told from a guest starved by a loaded host.
@@ -59,7 +60,17 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
                 break;
             }
 
-            if (current is null || lost is not null)
+            if (current is not null && lost is not null)
+            {
+                if (KernelLogScanner.Scan(current.Text, KernelLogScanner.ConsoleSource).Any(f => f.Pattern == "soft lockup"))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (current is null)
             {
                 continue;
             }
@@ -67,7 +78,7 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
             var clock = seen.TryGetValue(current.Id, out var c) ? c : seen[current.Id] = Stopwatch.StartNew();
             if (KernelLogScanner.Scan(current.Text, KernelLogScanner.ConsoleSource).FirstOrDefault(f => f.Class is FailureClass.Hang or FailureClass.Panic) is { } report)
             {
-                // An RCU stall and a soft lockup come within seconds of each other: wait for the rest of the story.
+                // An RCU stall comes first, a soft lockup (the report a developer looks for) later: wait for it.
                 lost = $"{report.Pattern} reported after {clock.Elapsed.TotalSeconds:F0} s";
                 grace = Stopwatch.StartNew();
             }
@@ -120,7 +131,8 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
                 continue; // never started: the next guest runs it
             }
 
-            var findings = KernelLogScanner.Scan(segment.Text, KernelLogScanner.ConsoleSource);
+            // The sysrq dumps asked for at a deadline are the kit's own doing, not the case's reports.
+            var findings = KernelLogScanner.Scan(segment.Text, KernelLogScanner.ConsoleSource).Where(f => !f.Block.Contains("sysrq", StringComparison.Ordinal)).ToList();
             var output = outputs.GetValueOrDefault(fuzzCase.Id, "");
             if (segment.Ended)
             {
@@ -135,7 +147,7 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
 
             var crashed = exited || findings.Any(f => f.Class is FailureClass.Panic);
             var verdict = crashed && !findings.Any(f => f.Class == FailureClass.Hang) ? FuzzVerdict.Crashed : FuzzVerdict.Hung;
-            var tail = findings.Count > 0 ? null : "console of the case:\n" + string.Join('\n', segment.Text.Split('\n').TakeLast(30));
+            var tail = findings.Count > 0 ? null : "console of the case (its end):\n" + string.Join('\n', segment.Text.Split('\n').TakeLast(60));
             finished.Add(new FuzzOutcome(fuzzCase, verdict, findings, output, tail is null ? lost : $"{lost}\n{tail}"));
             break;
         }

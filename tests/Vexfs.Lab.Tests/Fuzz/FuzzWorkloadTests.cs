@@ -22,7 +22,7 @@ public sealed class FuzzWorkloadTests
             Assert.True(code == 0, $"sh -n: {error}\n{script}");
         }
 
-        foreach (var step in (string[])["mount -t vexfs -o loop,offset=2097152,sizelimit=2097152 /dev/vdb", "ls -laR", "cat", "echo fuzz >>", "vec set", "vec get", "search", "truncate -s", "mkdir -p", "mv ", "rm -rf", "umount"])
+        foreach (var step in (string[])["mount -t vexfs -o loop,offset=2097152,sizelimit=2097152 /dev/vdb", "ls -laR", "head -c", "tail -c", "echo fuzz >>", "vec set", "vec get", "search", "truncate -s", "mkdir -p", "mv ", "rm -rf", "umount"])
         {
             Assert.Contains(step, batch, StringComparison.Ordinal);
         }
