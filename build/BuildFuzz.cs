@@ -71,9 +71,9 @@ internal sealed partial class Build
         var table = new Table().AddColumns("report", "verdict", "cases", "first reproducer");
         foreach (var group in summary.DistinctReports())
         {
-            var first = group.First();
-            table.AddRow(Markup.Escape(first.Headline), first.Verdict.ToString(), group.Count().ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Path.Combine(options.ReproducerDirectory, first.Case.Id + ".img")));
+            var earliest = group.First();
+            table.AddRow(Markup.Escape(earliest.Headline), earliest.Verdict.ToString(), group.Count().ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Path.Combine(options.ReproducerDirectory, earliest.Case.Id + ".img")));
         }
 
         if (summary.Failed > 0)
