@@ -40,9 +40,13 @@ static void vexfs_inode_init_once(void *p)
 
 int vexfs_init_inode_cache(void)
 {
-	vexfs_inode_cachep = kmem_cache_create(
+	/* A fast symlink's target is copied to user space from i_data. */
+	vexfs_inode_cachep = kmem_cache_create_usercopy(
 		"vexfs_inode_cache", sizeof(struct vexfs_inode_info), 0,
-		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT, vexfs_inode_init_once);
+		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT,
+		offsetof(struct vexfs_inode_info, i_data),
+		sizeof_field(struct vexfs_inode_info, i_data),
+		vexfs_inode_init_once);
 	return vexfs_inode_cachep ? 0 : -ENOMEM;
 }
 
