@@ -40,6 +40,7 @@ void vexfs_set_ops(struct inode *inode, dev_t rdev)
 			inode->i_link = (char *)VEXFS_I(inode)->i_data;
 			inode->i_op = &vexfs_fast_symlink_inode_operations;
 		} else {
+			inode->i_link = NULL; /* the VFS prefers i_link */
 			inode_nohighmem(inode);
 			inode->i_op = &vexfs_symlink_inode_operations;
 		}
