@@ -59,12 +59,20 @@ public sealed class DamagedImageTests(GuestFixture guest)
         script.Ok($"mkdir {fs.Path}/d && touch {fs.Path}/d/f && {SaveIno($"{fs.Path}/d")}");
         Damage(script, fs, id, Poke(fs, SizeField, 0xFFFFFFFF000, 8));
         var list = script.Fails($"timeout 60 ls {fs.Path}/d");
+
+        // Within the file size limit but past the directory's one block: 1000 blocks, 999 of them not there.
+        script.Ok(fs.UnmountCommand);
+        script.Ok(Poke(fs, SizeField, 1000 * 4096, 8));
+        script.Ok(fs.MountCommand);
+        var list1000 = script.Fails($"timeout 60 ls {fs.Path}/d");
         var root = script.Ok($"ls {fs.Path}");
         var log = LogSince(script, id);
         await guest.RunAsync(script);
 
         Assert.Contains(Unclean, list.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Unclean, list1000.Stderr, StringComparison.Ordinal);
         Assert.Equal("d", root.Stdout.Trim());
+        Assert.Contains("has a size beyond the file size limit (mode 040755)", log.Stdout, StringComparison.Ordinal);
         Assert.Contains("is a directory larger than its blocks", log.Stdout, StringComparison.Ordinal);
         AssertQuiet(log);
     }
@@ -78,7 +86,10 @@ public sealed class DamagedImageTests(GuestFixture guest)
         script.FormatAndMount(fs);
         script.Ok($"echo x > {fs.Path}/a && ln {fs.Path}/a {fs.Path}/b && {SaveIno($"{fs.Path}/a")}");
         Damage(script, fs, id, Poke(fs, LinksField, 1, 2));
-        script.Ok($"rm {fs.Path}/a");
+
+        // Both names looked up first, so the inode stays cached (held by b's dentry) after a's unlink, as
+        // when any process has it open: the second unlink then meets a link count of 0.
+        script.Ok($"stat {fs.Path}/a {fs.Path}/b >/dev/null && rm {fs.Path}/a");
         var second = script.Fails($"rm {fs.Path}/b");
         script.Ok(fs.RemountCommand);
         var after = script.Fails($"cat {fs.Path}/b");
@@ -86,8 +97,9 @@ public sealed class DamagedImageTests(GuestFixture guest)
         await guest.RunAsync(script);
 
         Assert.Contains(Unclean, second.Stderr, StringComparison.Ordinal);
-        Assert.Contains(Unclean, after.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Unclean, after.Stderr, StringComparison.Ordinal); // b names a freed inode: refused
         Assert.Contains("link count 0 cannot drop below 0", log.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is free in the inode bitmap", log.Stdout, StringComparison.Ordinal);
         AssertQuiet(log);
     }
 
