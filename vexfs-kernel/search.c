@@ -130,7 +130,7 @@ static bool vexfs_chain_ok(struct super_block *sb, struct vexfs_seen *seen,
 			   u32 dir)
 {
 	u32 memo[VEXFS_CHAIN_MEMO], n = 0, depth = 0, i;
-	bool ok = true;
+	bool ok = true, root;
 
 	while (ok) {
 		struct inode *d;
@@ -155,10 +155,11 @@ static bool vexfs_chain_ok(struct super_block *sb, struct vexfs_seen *seen,
 		     !inode_permission(seen->idmap, d, MAY_EXEC);
 		if (n < VEXFS_CHAIN_MEMO)
 			memo[n++] = dir;
-		dir = dir == VEXFS_ROOT_INO ? 0 : VEXFS_I(d)->i_parent;
+		root = dir == VEXFS_ROOT_INO;
+		dir = VEXFS_I(d)->i_parent;
 		iput(d);
-		if (ok && !dir)
-			break; /* the root was searchable */
+		if (root)
+			break; /* the root was checked: the chain ends */
 	}
 	for (i = 0; i < n; i++)
 		set_bit(memo[i], ok ? seen->allowed : seen->denied);
