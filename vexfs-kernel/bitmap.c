@@ -16,11 +16,23 @@ bool vexfs_valid_block(struct super_block *sb, u32 blk)
 	return blk >= sbi->data_start && blk < sbi->block_count;
 }
 
-/* Copies the free counters into the on-disk superblock buffer. */
+/*
+ * Copies the free counters into the on-disk superblock buffer. A previous
+ * failed write left it !uptodate with an I/O error: the in-memory copy is
+ * still the truth, so it is marked good again (as ext4 does) instead of
+ * letting mark_buffer_dirty warn; sync_fs reports the error.
+ */
 void vexfs_update_super(struct super_block *sb)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
 
+	if (buffer_write_io_error(sbi->sbh) || !buffer_uptodate(sbi->sbh)) {
+		pr_err_ratelimited(
+			"vexfs: %s: I/O error writing the superblock\n",
+			sb->s_id);
+		clear_buffer_write_io_error(sbi->sbh);
+		set_buffer_uptodate(sbi->sbh);
+	}
 	lock_buffer(sbi->sbh);
 	sbi->raw->s_free_blocks = cpu_to_le32(sbi->free_blocks);
 	sbi->raw->s_free_inodes = cpu_to_le32(sbi->free_inodes);
@@ -53,6 +65,7 @@ static int vexfs_count_zero(struct super_block *sb, u32 start, u32 blocks,
 					 ((1U << (len % 8)) - 1));
 		n += len - used;
 		brelse(bh);
+		cond_resched();
 	}
 	*count = n;
 	return 0;
@@ -104,12 +117,28 @@ static int vexfs_alloc_bit(struct super_block *sb, u32 start, u64 nbits,
 			return 0;
 		}
 		brelse(bh);
+		cond_resched();
 		scanned += len - off;
 		bit = first + len;
 		if (bit >= nbits)
 			bit = 0;
 	}
 	return -ENOSPC;
+}
+
+/* 1 if the inode bitmap marks ino allocated, 0 if free, or -EIO. */
+int vexfs_ino_in_use(struct super_block *sb, u32 ino)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	struct buffer_head *bh;
+	int used;
+
+	bh = sb_bread(sb, sbi->ibmap_start + ino / VEXFS_BITS_PER_BLOCK);
+	if (!bh)
+		return -EIO;
+	used = test_bit_le(ino % VEXFS_BITS_PER_BLOCK, bh->b_data);
+	brelse(bh);
+	return used;
 }
 
 static int vexfs_clear_bit(struct super_block *sb, u32 start, u32 nr)
@@ -126,7 +155,7 @@ static int vexfs_clear_bit(struct super_block *sb, u32 start, u32 nr)
 	unlock_buffer(bh);
 	mark_buffer_dirty(bh);
 	brelse(bh);
-	return was_set ? 0 : -EUCLEAN;
+	return was_set ? 0 : -EFSCORRUPTED;
 }
 
 int vexfs_new_block(struct super_block *sb, u32 *blk)
@@ -141,7 +170,7 @@ int vexfs_new_block(struct super_block *sb, u32 *blk)
 	if (!err && !vexfs_valid_block(sb, *blk)) {
 		pr_err("vexfs: %s: block bitmap allows metadata block %u\n",
 		       sb->s_id, *blk);
-		err = -EUCLEAN;
+		err = -EFSCORRUPTED;
 	}
 	if (!err) {
 		sbi->free_blocks--;
@@ -182,7 +211,7 @@ int vexfs_new_ino(struct super_block *sb, u32 *ino)
 	if (!err && *ino <= VEXFS_ROOT_INO) {
 		pr_err("vexfs: %s: inode bitmap allows reserved inode %u\n",
 		       sb->s_id, *ino);
-		err = -EUCLEAN;
+		err = -EFSCORRUPTED;
 	}
 	if (!err) {
 		sbi->free_inodes--;

@@ -64,9 +64,10 @@ static int vexfs_check_ptr(struct inode *inode, u32 blk)
 {
 	if (vexfs_valid_block(inode->i_sb, blk))
 		return 0;
-	pr_err("vexfs: %s: inode %llu points to invalid block %u\n",
-	       inode->i_sb->s_id, (u64)inode->i_ino, blk);
-	return -EUCLEAN;
+	/* A damaged pointer: reported, then treated as the end of the tree. */
+	vexfs_corrupt(inode->i_sb, inode->i_ino, "points to invalid block %u",
+		      blk);
+	return -EFSCORRUPTED;
 }
 
 /*
@@ -137,6 +138,65 @@ out:
 	return err;
 }
 
+/*
+ * Like vexfs_map_block without create, for SEEK_DATA/SEEK_HOLE: *blk is the
+ * device block of iblock (0 for a hole) and *span how many logical blocks
+ * from iblock on share that answer's pointer level (a missing indirect
+ * block makes the whole range it would map a hole).
+ */
+int vexfs_probe_block(struct inode *inode, sector_t iblock, u32 *blk, u64 *span)
+{
+	static const u64 spans[3] = { 1, VEXFS_ADDR_PER_BLOCK,
+				      VEXFS_ADDR_PER_BLOCK *
+					      VEXFS_ADDR_PER_BLOCK };
+	struct vexfs_inode_info *vi = VEXFS_I(inode);
+	struct buffer_head *bh = NULL;
+	u32 offsets[3], cur = 0, next;
+	int depth, level, err = 0;
+	__le32 *p;
+
+	*blk = 0;
+	*span = 1;
+	depth = vexfs_block_path(iblock, offsets);
+	if (!depth) {
+		*span = U64_MAX;
+		return 0;
+	}
+	mutex_lock(&vi->map_lock);
+	p = &vi->i_data[offsets[0]];
+	for (level = 0; level < depth; level++) {
+		if (level > 0) {
+			bh = sb_bread(inode->i_sb, cur);
+			if (!bh) {
+				err = -EIO;
+				goto out;
+			}
+			p = (__le32 *)bh->b_data + offsets[level];
+		}
+		next = le32_to_cpu(*p);
+		brelse(bh);
+		bh = NULL;
+		if (!next) {
+			u64 s = spans[depth - 1 - level];
+			u64 below = level + 1 < depth ? offsets[level + 1] : 0;
+
+			if (level + 2 < depth)
+				below = below * VEXFS_ADDR_PER_BLOCK +
+					offsets[level + 2];
+			*span = s - below;
+			goto out;
+		}
+		err = vexfs_check_ptr(inode, next);
+		if (err)
+			goto out;
+		cur = next;
+	}
+	*blk = cur;
+out:
+	mutex_unlock(&vi->map_lock);
+	return err;
+}
+
 int vexfs_get_block(struct inode *inode, sector_t iblock,
 		    struct buffer_head *bh, int create)
 {
@@ -172,8 +232,9 @@ static void vexfs_free_tree(struct inode *inode, __le32 *p, int depth, u64 from)
 		span = depth == 1 ? 1 : VEXFS_ADDR_PER_BLOCK;
 		bh = sb_bread(sb, blk);
 		if (!bh) {
-			pr_err("vexfs: %s: cannot read indirect block %u\n",
-			       sb->s_id, blk);
+			pr_err_ratelimited(
+				"vexfs: %s: cannot read indirect block %u\n",
+				sb->s_id, blk);
 			return;
 		}
 		for (i = from / span; i < VEXFS_ADDR_PER_BLOCK; i++) {
@@ -185,6 +246,7 @@ static void vexfs_free_tree(struct inode *inode, __le32 *p, int depth, u64 from)
 			vexfs_free_tree(inode, e, depth - 1, sub);
 			mark_buffer_dirty(bh);
 		}
+		cond_resched();
 		if (from)
 			brelse(bh);
 		else
@@ -202,8 +264,13 @@ void vexfs_truncate_blocks(struct inode *inode, loff_t size)
 {
 	struct vexfs_inode_info *vi = VEXFS_I(inode);
 	const u64 per = VEXFS_ADDR_PER_BLOCK;
-	u64 first = DIV_ROUND_UP((u64)size, VEXFS_BLOCK_SIZE);
+	u64 first;
 	u32 i;
+
+	/* iget refuses negative sizes; never let one wrap into a free. */
+	if (size < 0)
+		return;
+	first = DIV_ROUND_UP((u64)size, VEXFS_BLOCK_SIZE);
 
 	mutex_lock(&vi->map_lock);
 	for (i = first; i < VEXFS_NDIR_BLOCKS; i++)

@@ -39,18 +39,6 @@ static void vexfs_write_failed(struct address_space *mapping, loff_t to)
 	}
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
-#define VEXFS_WB_FILE_T const struct kiocb
-#else
-#define VEXFS_WB_FILE_T struct file
-#endif
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-#define VEXFS_WB_PAGE_T struct folio
-#else
-#define VEXFS_WB_PAGE_T struct page
-#endif
-
 static int vexfs_write_begin(VEXFS_WB_FILE_T *file,
 			     struct address_space *mapping, loff_t pos,
 			     unsigned int len, VEXFS_WB_PAGE_T **pagep,
@@ -99,6 +87,73 @@ int vexfs_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 	return err ?: err2;
 }
 
+/*
+ * First block at or after iblock, below end, that is data (want_data) or a
+ * hole; end if there is none. Missing indirect blocks are skipped whole.
+ */
+static int vexfs_seek_block(struct inode *inode, u64 iblock, u64 end,
+			    bool want_data, u64 *found)
+{
+	u64 span;
+	u32 blk;
+	int err;
+
+	while (iblock < end) {
+		err = vexfs_probe_block(inode, iblock, &blk, &span);
+		if (err)
+			return err;
+		if (!!blk == want_data)
+			break;
+		iblock = span > end - iblock ? end : iblock + span;
+		cond_resched();
+	}
+	*found = min(iblock, end);
+	return 0;
+}
+
+/*
+ * SEEK_DATA and SEEK_HOLE from the block tree. Written data has its blocks
+ * (write_begin allocates them); dirty mmap pages are written back first so
+ * their blocks exist too. Everything else is generic.
+ */
+static loff_t vexfs_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct inode *inode = file_inode(file);
+	u64 first, end, found;
+	loff_t size, pos;
+	int err;
+
+	if (whence != SEEK_DATA && whence != SEEK_HOLE)
+		return generic_file_llseek(file, offset, whence);
+	inode_lock_shared(inode);
+	size = i_size_read(inode);
+	if (offset < 0 || offset >= size) {
+		inode_unlock_shared(inode);
+		return -ENXIO;
+	}
+	err = filemap_write_and_wait_range(inode->i_mapping, offset, size - 1);
+	if (err)
+		goto out;
+	first = (u64)offset >> VEXFS_BLOCK_BITS;
+	end = DIV_ROUND_UP((u64)size, VEXFS_BLOCK_SIZE);
+	err = vexfs_seek_block(inode, first, end, whence == SEEK_DATA, &found);
+	if (err)
+		goto out;
+	if (whence == SEEK_DATA && found >= end) {
+		err = -ENXIO;
+		goto out;
+	}
+	pos = found == first ? offset :
+			       min_t(loff_t, found << VEXFS_BLOCK_BITS, size);
+	if (whence == SEEK_HOLE && found >= end)
+		pos = size;
+out:
+	inode_unlock_shared(inode);
+	if (err)
+		return err;
+	return vfs_setpos(file, pos, inode->i_sb->s_maxbytes);
+}
+
 static sector_t vexfs_bmap(struct address_space *mapping, sector_t block)
 {
 	return generic_block_bmap(mapping, block, vexfs_get_block);
@@ -118,16 +173,12 @@ const struct address_space_operations vexfs_aops = {
 };
 
 const struct file_operations vexfs_file_operations = {
-	.llseek = generic_file_llseek,
+	.llseek = vexfs_llseek,
 	.read_iter = generic_file_read_iter,
 	.write_iter = generic_file_write_iter,
 	.mmap = generic_file_mmap,
 	.fsync = vexfs_fsync,
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
-	.splice_read = filemap_splice_read,
-#else
-	.splice_read = generic_file_splice_read,
-#endif
+	.splice_read = VEXFS_SPLICE_READ,
 	.splice_write = iter_file_splice_write,
 	.unlocked_ioctl = vexfs_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VexFS inodes: reading and writing the inode table, attributes and
- * eviction. The block tree of each inode is in blockmap.c.
+ * VexFS inodes: reading and writing the inode table, attributes, link
+ * counts and eviction. Every field read from disk is checked at iget, as
+ * ext2_iget does, so damage is refused where it enters. The block tree of
+ * each inode is in blockmap.c.
  */
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
@@ -15,27 +17,104 @@ static struct buffer_head *vexfs_inode_bh(struct super_block *sb, u32 ino,
 
 	bh = sb_bread(sb, sbi->itable_start + ino / VEXFS_INODES_PER_BLOCK);
 	if (!bh) {
-		pr_err("vexfs: %s: cannot read inode %u\n", sb->s_id, ino);
+		pr_err_ratelimited("vexfs: %s: cannot read inode %u\n",
+				   sb->s_id, ino);
 		return NULL;
 	}
 	*raw = (struct vexfs_inode *)bh->b_data + ino % VEXFS_INODES_PER_BLOCK;
 	return bh;
 }
 
-void vexfs_set_ops(struct inode *inode)
+void vexfs_set_ops(struct inode *inode, dev_t rdev)
 {
+	inode->i_mapping->a_ops = &vexfs_aops;
 	if (S_ISREG(inode->i_mode)) {
 		inode->i_op = &vexfs_file_inode_operations;
 		inode->i_fop = &vexfs_file_operations;
-		inode->i_mapping->a_ops = &vexfs_aops;
-	} else {
+	} else if (S_ISDIR(inode->i_mode)) {
 		inode->i_op = &vexfs_dir_inode_operations;
 		inode->i_fop = &vexfs_dir_operations;
-		inode->i_mapping->a_ops = &vexfs_aops;
+	} else if (S_ISLNK(inode->i_mode)) {
+		if (inode->i_size <= VEXFS_FAST_SYMLINK_MAX &&
+		    !inode->i_blocks) {
+			inode->i_link = (char *)VEXFS_I(inode)->i_data;
+			inode->i_op = &vexfs_fast_symlink_inode_operations;
+		} else {
+			inode->i_link = NULL; /* the VFS prefers i_link */
+			inode_nohighmem(inode);
+			inode->i_op = &vexfs_symlink_inode_operations;
+		}
+	} else {
+		inode->i_op = &vexfs_special_inode_operations;
+		init_special_inode(inode, inode->i_mode, rdev);
 	}
 }
 
-struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
+/* Why a raw inode cannot be used, or NULL: the ext2_iget checks. */
+static const char *vexfs_check_raw(struct super_block *sb,
+				   const struct vexfs_inode *raw, bool orphan)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	umode_t mode = le16_to_cpu(raw->i_mode);
+	u32 nlink = le16_to_cpu(raw->i_links_count);
+	s64 size = (s64)le64_to_cpu(raw->i_size);
+	u32 blocks = le32_to_cpu(raw->i_blocks);
+	u64 dir_blocks;
+
+	if (!nlink && !orphan)
+		return "is free (link count 0)";
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+	case S_IFDIR:
+	case S_IFLNK:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	default:
+		return "has an unknown file type";
+	}
+	if (S_ISDIR(mode) && nlink && nlink < 2)
+		return "is a directory with fewer than 2 links";
+	if (size < 0 || size > sb->s_maxbytes)
+		return "has a size beyond the file size limit";
+	if (blocks > sbi->block_count - sbi->data_start)
+		return "claims more blocks than the device has";
+	if (le32_to_cpu(raw->i_atime_nsec) >= NSEC_PER_SEC ||
+	    le32_to_cpu(raw->i_mtime_nsec) >= NSEC_PER_SEC ||
+	    le32_to_cpu(raw->i_ctime_nsec) >= NSEC_PER_SEC)
+		return "has a time with nanoseconds >= 10^9";
+	if (le32_to_cpu(raw->i_flags) & ~VEXFS_INODE_FLAGS)
+		return "has unknown flags";
+	if ((le32_to_cpu(raw->i_flags) & VEXFS_INODE_HAS_VECTOR) &&
+	    !S_ISREG(mode))
+		return "has a vector but is not a regular file";
+	if (le32_to_cpu(raw->i_parent) >= sbi->inode_count)
+		return "names a parent beyond the inode table";
+	if (S_ISDIR(mode)) {
+		/* Directories grow a block at a time and have no holes. */
+		dir_blocks = (u64)size >> VEXFS_BLOCK_BITS;
+		if (size & (VEXFS_BLOCK_SIZE - 1))
+			return "is a directory whose size is not whole blocks";
+		if (dir_blocks > blocks)
+			return "is a directory larger than its blocks";
+	}
+	if (S_ISLNK(mode)) {
+		if (!size || size >= VEXFS_BLOCK_SIZE)
+			return "is a symlink of length 0 or >= 4096";
+		if (!blocks && size > VEXFS_FAST_SYMLINK_MAX)
+			return "is a long symlink without a block";
+	}
+	if ((S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) ||
+	     S_ISSOCK(mode)) &&
+	    (size || blocks))
+		return "is a special file with data";
+	return NULL;
+}
+
+static struct inode *vexfs_iget_flags(struct super_block *sb, unsigned long ino,
+				      bool orphan)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
 	struct timespec64 a, m, c;
@@ -43,12 +122,12 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 	struct vexfs_inode *raw;
 	struct buffer_head *bh;
 	struct inode *inode;
-	int i;
+	const char *why;
+	int i, used;
 
 	if (ino < VEXFS_ROOT_INO || ino >= sbi->inode_count) {
-		pr_err("vexfs: %s: inode number %llu out of range\n", sb->s_id,
-		       (u64)ino);
-		return ERR_PTR(-EUCLEAN);
+		vexfs_corrupt(sb, ino, "number out of range");
+		return ERR_PTR(-EFSCORRUPTED);
 	}
 	inode = iget_locked(sb, ino);
 	if (!inode)
@@ -57,10 +136,25 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 		return inode;
 
 	vi = VEXFS_I(inode);
+	used = vexfs_ino_in_use(sb, ino);
+	if (used <= 0) {
+		if (!used)
+			vexfs_corrupt(sb, ino, "is free in the inode bitmap");
+		iget_failed(inode);
+		return ERR_PTR(used ? used : -EFSCORRUPTED);
+	}
 	bh = vexfs_inode_bh(sb, ino, &raw);
 	if (!bh) {
 		iget_failed(inode);
 		return ERR_PTR(-EIO);
+	}
+	why = vexfs_check_raw(sb, raw, orphan);
+	if (why) {
+		vexfs_corrupt(sb, ino, "%s (mode 0%o)", why,
+			      le16_to_cpu(raw->i_mode));
+		brelse(bh);
+		iget_failed(inode);
+		return ERR_PTR(-EFSCORRUPTED);
 	}
 	inode->i_mode = le16_to_cpu(raw->i_mode);
 	set_nlink(inode, le16_to_cpu(raw->i_links_count));
@@ -77,23 +171,29 @@ struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
 	inode->i_blocks = (blkcnt_t)le32_to_cpu(raw->i_blocks)
 			  << (VEXFS_BLOCK_BITS - 9);
 	vi->i_flags = le32_to_cpu(raw->i_flags);
+	vi->i_parent = le32_to_cpu(raw->i_parent);
 	for (i = 0; i < VEXFS_N_BLOCKS; i++)
 		vi->i_data[i] = raw->i_block[i];
+	if (S_ISLNK(inode->i_mode) && !inode->i_blocks)
+		((char *)vi->i_data)[inode->i_size] = '\0';
+	vexfs_set_ops(inode, new_decode_dev(le32_to_cpu(raw->i_rdev)));
 	brelse(bh);
-
-	if (inode->i_nlink == 0 ||
-	    (!S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode))) {
-		pr_err("vexfs: %s: inode %llu is free or of unsupported type 0%o\n",
-		       sb->s_id, (u64)ino, inode->i_mode);
-		iget_failed(inode);
-		return ERR_PTR(-EUCLEAN);
-	}
-	vexfs_set_ops(inode);
 	unlock_new_inode(inode);
 	return inode;
 }
 
-struct inode *vexfs_new_inode(struct inode *dir, umode_t mode)
+struct inode *vexfs_iget(struct super_block *sb, unsigned long ino)
+{
+	return vexfs_iget_flags(sb, ino, false);
+}
+
+/* An allocated inode with no links (O_TMPFILE or unlinked while open). */
+struct inode *vexfs_iget_orphan(struct super_block *sb, unsigned long ino)
+{
+	return vexfs_iget_flags(sb, ino, true);
+}
+
+struct inode *vexfs_new_inode(struct inode *dir, umode_t mode, dev_t rdev)
 {
 	struct super_block *sb = dir->i_sb;
 	struct vexfs_inode_info *vi;
@@ -119,12 +219,13 @@ struct inode *vexfs_new_inode(struct inode *dir, umode_t mode)
 	vi = VEXFS_I(inode);
 	memset(vi->i_data, 0, sizeof(vi->i_data));
 	vi->i_flags = 0;
-	vexfs_set_ops(inode);
+	vi->i_parent = dir->i_ino;
+	vexfs_set_ops(inode, rdev);
 	if (insert_inode_locked(inode) < 0) {
-		pr_err("vexfs: %s: inode %u allocated twice\n", sb->s_id, ino);
+		vexfs_corrupt(sb, ino, "allocated twice");
 		make_bad_inode(inode);
 		iput(inode);
-		return ERR_PTR(-EUCLEAN);
+		return ERR_PTR(-EFSCORRUPTED);
 	}
 	mark_inode_dirty(inode);
 	return inode;
@@ -152,7 +253,11 @@ static void vexfs_fill_raw(struct inode *inode, struct vexfs_inode *raw)
 	raw->i_blocks = cpu_to_le32(inode->i_blocks >> (VEXFS_BLOCK_BITS - 9));
 	for (i = 0; i < VEXFS_N_BLOCKS; i++)
 		raw->i_block[i] = vi->i_data[i];
-	memset(raw->i_reserved, 0, sizeof(raw->i_reserved));
+	raw->i_parent = cpu_to_le32(vi->i_parent);
+	raw->i_rdev =
+		cpu_to_le32((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) ?
+				    new_encode_dev(inode->i_rdev) :
+				    0);
 }
 
 int vexfs_write_inode(struct inode *inode, struct writeback_control *wbc)
@@ -178,35 +283,72 @@ int vexfs_write_inode(struct inode *inode, struct writeback_control *wbc)
 }
 
 /* Zeroes the on-disk inode of a deleted file. */
-static void vexfs_clear_raw(struct inode *inode)
+static int vexfs_clear_raw(struct inode *inode)
 {
 	struct vexfs_inode *raw;
 	struct buffer_head *bh;
 
 	bh = vexfs_inode_bh(inode->i_sb, inode->i_ino, &raw);
 	if (!bh)
-		return;
+		return -EIO;
 	lock_buffer(bh);
 	memset(raw, 0, sizeof(*raw));
 	unlock_buffer(bh);
 	mark_buffer_dirty(bh);
 	brelse(bh);
+	return 0;
 }
 
 void vexfs_evict_inode(struct inode *inode)
 {
 	bool delete = !inode->i_nlink && !is_bad_inode(inode);
+	int err = 0;
 
 	truncate_inode_pages_final(&inode->i_data);
 	if (delete) {
 		vexfs_vector_forget(inode);
 		inode->i_size = 0;
-		vexfs_truncate_blocks(inode, 0);
-		vexfs_clear_raw(inode);
+		if (inode->i_blocks)
+			vexfs_truncate_blocks(inode, 0);
+		err = vexfs_clear_raw(inode);
 	}
 	clear_inode(inode);
-	if (delete)
+	/*
+	 * An inode whose table block cannot be zeroed keeps its bitmap bit:
+	 * freeing it would let a new file meet the old contents.
+	 */
+	if (delete &&!err)
 		vexfs_free_ino(inode->i_sb, inode->i_ino);
+	else if (delete)
+		pr_err_ratelimited(
+			"vexfs: %s: inode %llu: cannot clear it (%d); left allocated\n",
+			inode->i_sb->s_id, (u64)inode->i_ino, err);
+}
+
+/*
+ * Drops a link, refusing to go below floor: 2 for a directory losing a
+ * subdirectory (its own entry and "." stay), 0 otherwise. Damage (two
+ * entries for a file with one link, a directory with a low count) is then
+ * -EFSCORRUPTED and a logged error, never drop_nlink's warning or an inode
+ * freed while an entry still names it. vexfs_can_dec_link checks first, so
+ * an operation can be refused before it changes anything.
+ */
+bool vexfs_can_dec_link(struct inode *inode, unsigned int floor)
+{
+	if (inode->i_nlink > floor)
+		return true;
+	vexfs_corrupt(inode->i_sb, inode->i_ino,
+		      "link count %u cannot drop below %u", inode->i_nlink,
+		      floor);
+	return false;
+}
+
+int vexfs_dec_link(struct inode *inode, unsigned int floor)
+{
+	if (!vexfs_can_dec_link(inode, floor))
+		return -EFSCORRUPTED;
+	inode_dec_link_count(inode);
+	return 0;
 }
 
 static int vexfs_resize(struct inode *inode, loff_t size)

@@ -2,7 +2,9 @@
 /*
  * VexFS ioctls on files and directories of a mount: set, get and clear a
  * regular file's vector; search the whole mount from any directory.
- * An ioctl on the wrong kind of file is -ENOTTY.
+ * An ioctl on the wrong kind of file is -ENOTTY. GET needs the file open
+ * for reading and SET/CLEAR open for writing, like read(2) and write(2):
+ * the permission was checked when it was opened.
  */
 #include <linux/mount.h>
 #include <linux/slab.h>
@@ -27,9 +29,8 @@ static long vexfs_ioc_set(struct file *file, void __user *argp)
 		return -EFAULT;
 	if (io.reserved)
 		return -EINVAL;
-	err = inode_permission(vexfs_file_idmap(file), inode, MAY_WRITE);
-	if (err)
-		return err;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EBADF;
 	vec = vexfs_copy_vector(inode->i_sb, io.dim, io.data);
 	if (IS_ERR(vec))
 		return PTR_ERR(vec);
@@ -54,6 +55,8 @@ static long vexfs_ioc_get(struct file *file, void __user *argp)
 		return -EFAULT;
 	if (io.dim != dim || io.reserved)
 		return -EINVAL;
+	if (!(file->f_mode & FMODE_READ))
+		return -EBADF;
 	vec = kmalloc(dim, GFP_KERNEL);
 	if (!vec)
 		return -ENOMEM;
@@ -69,9 +72,8 @@ static long vexfs_ioc_clear(struct file *file)
 	struct inode *inode = file_inode(file);
 	long err;
 
-	err = inode_permission(vexfs_file_idmap(file), inode, MAY_WRITE);
-	if (err)
-		return err;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EBADF;
 	err = mnt_want_write_file(file);
 	if (err)
 		return err;
@@ -99,12 +101,12 @@ static long vexfs_ioc_search(struct file *file,
 	query = vexfs_copy_vector(sb, req.dim, req.query);
 	if (IS_ERR(query))
 		return PTR_ERR(query);
-	res = kvmalloc_array(req.k, sizeof(*res), GFP_KERNEL);
+	res = kvmalloc_array(req.k, sizeof(*res), GFP_KERNEL | __GFP_NOWARN);
 	if (!res) {
 		kfree(query);
 		return -ENOMEM;
 	}
-	err = vexfs_search(sb, query, req.k, req.metric, res, &count);
+	err = vexfs_search(file, query, req.k, req.metric, res, &count);
 	if (!err && copy_to_user(u64_to_user_ptr(req.results), res,
 				 (size_t)count * sizeof(*res)))
 		err = -EFAULT;

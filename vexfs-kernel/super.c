@@ -15,7 +15,7 @@ LIST_HEAD(vexfs_mount_list);
 
 static struct kmem_cache *vexfs_inode_cachep;
 
-struct inode *vexfs_alloc_inode(struct super_block *sb)
+static struct inode *vexfs_alloc_inode(struct super_block *sb)
 {
 	struct vexfs_inode_info *vi;
 
@@ -25,7 +25,7 @@ struct inode *vexfs_alloc_inode(struct super_block *sb)
 	return &vi->vfs_inode;
 }
 
-void vexfs_free_inode(struct inode *inode)
+static void vexfs_free_inode(struct inode *inode)
 {
 	kmem_cache_free(vexfs_inode_cachep, VEXFS_I(inode));
 }
@@ -40,9 +40,13 @@ static void vexfs_inode_init_once(void *p)
 
 int vexfs_init_inode_cache(void)
 {
-	vexfs_inode_cachep = kmem_cache_create(
+	/* A fast symlink's target is copied to user space from i_data. */
+	vexfs_inode_cachep = kmem_cache_create_usercopy(
 		"vexfs_inode_cache", sizeof(struct vexfs_inode_info), 0,
-		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT, vexfs_inode_init_once);
+		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT,
+		offsetof(struct vexfs_inode_info, i_data),
+		sizeof_field(struct vexfs_inode_info, i_data),
+		vexfs_inode_init_once);
 	return vexfs_inode_cachep ? 0 : -ENOMEM;
 }
 
@@ -56,15 +60,23 @@ void vexfs_destroy_inode_cache(void)
 static int vexfs_sync_fs(struct super_block *sb, int wait)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	int err = 0;
 
 	if (vexfs_fault_lost_write())
 		return 0;
 	mutex_lock(&sbi->alloc_lock);
 	vexfs_update_super(sb);
 	mutex_unlock(&sbi->alloc_lock);
-	if (wait)
-		sync_dirty_buffer(sbi->sbh);
-	return 0;
+	if (wait) {
+		err = sync_dirty_buffer(sbi->sbh);
+		if (!err && buffer_write_io_error(sbi->sbh))
+			err = -EIO;
+		if (err)
+			pr_err_ratelimited(
+				"vexfs: %s: cannot write the superblock: %d\n",
+				sb->s_id, err);
+	}
+	return err;
 }
 
 static void vexfs_put_super(struct super_block *sb)
@@ -141,8 +153,15 @@ static int vexfs_check_super(struct super_block *sb,
 
 	if (le32_to_cpu(raw->s_magic) != VEXFS_MAGIC)
 		return vexfs_bad(sb, "bad magic");
+	if (le32_to_cpu(raw->s_format_version) < VEXFS_FORMAT_VERSION) {
+		/* Version 1 has no parent, rdev or symlink fields. */
+		pr_err("vexfs: %s: format version %u is older than this module's %u: copy the files off with the module it was made for, then 'vexctl mkfs' it again\n",
+		       sb->s_id, le32_to_cpu(raw->s_format_version),
+		       VEXFS_FORMAT_VERSION);
+		return -EINVAL;
+	}
 	if (le32_to_cpu(raw->s_format_version) != VEXFS_FORMAT_VERSION) {
-		pr_err("vexfs: %s: format version %u, this module reads version %u\n",
+		pr_err("vexfs: %s: format version %u, this module reads version %u: load a newer module\n",
 		       sb->s_id, le32_to_cpu(raw->s_format_version),
 		       VEXFS_FORMAT_VERSION);
 		return -EINVAL;
@@ -223,6 +242,58 @@ static int vexfs_read_super(struct super_block *sb)
 	return vexfs_count_free(sb);
 }
 
+/*
+ * Frees what a crash left allocated: inodes with no links (O_TMPFILE
+ * files, files unlinked while open) are evicted, which frees their blocks
+ * and vector; an allocated bit whose inode was never written is cleared.
+ */
+static int vexfs_reclaim_orphans(struct super_block *sb)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	u32 first, i, found = 0;
+
+	for (first = 0; first < sbi->inode_count;
+	     first += VEXFS_INODES_PER_BLOCK) {
+		u32 orphans[VEXFS_INODES_PER_BLOCK], n = 0;
+		struct buffer_head *bh;
+
+		bh = sb_bread(sb, sbi->itable_start +
+					  first / VEXFS_INODES_PER_BLOCK);
+		if (!bh)
+			return -EIO;
+		for (i = 0;
+		     i < VEXFS_INODES_PER_BLOCK && first + i < sbi->inode_count;
+		     i++) {
+			struct vexfs_inode *raw =
+				(struct vexfs_inode *)bh->b_data + i;
+
+			if (first + i > VEXFS_ROOT_INO && !raw->i_links_count)
+				orphans[n++] = first + i;
+		}
+		brelse(bh);
+		for (i = 0; i < n; i++) {
+			struct inode *inode;
+			int used = vexfs_ino_in_use(sb, orphans[i]);
+
+			if (used < 0)
+				return used;
+			if (!used)
+				continue;
+			found++;
+			inode = vexfs_iget_orphan(sb, orphans[i]);
+			if (IS_ERR(inode))
+				vexfs_free_ino(sb, orphans[i]);
+			else
+				iput(inode); /* no links: evict frees it */
+		}
+		cond_resched();
+	}
+	if (found)
+		pr_info("vexfs: %s: freed %u inodes left allocated without links\n",
+			sb->s_id, found);
+	return 0;
+}
+
 static int vexfs_fill_super(struct super_block *sb, struct fs_context *fc)
 {
 	struct vexfs_sb_info *sbi;
@@ -266,7 +337,7 @@ static int vexfs_fill_super(struct super_block *sb, struct fs_context *fc)
 		err = PTR_ERR(root);
 		goto fail_index;
 	}
-	if (!S_ISDIR(root->i_mode)) {
+	if (!S_ISDIR(root->i_mode) || root->i_nlink < 2) {
 		iput(root);
 		err = vexfs_bad(sb, "root inode is not a directory");
 		goto fail_index;
@@ -275,6 +346,11 @@ static int vexfs_fill_super(struct super_block *sb, struct fs_context *fc)
 	if (!sb->s_root) {
 		err = -ENOMEM;
 		goto fail_index;
+	}
+	if (!sb_rdonly(sb)) {
+		err = vexfs_reclaim_orphans(sb);
+		if (err)
+			goto fail_root;
 	}
 
 	vexfs_fault_mount();
@@ -286,6 +362,9 @@ static int vexfs_fill_super(struct super_block *sb, struct fs_context *fc)
 		sbi->index.count);
 	return 0;
 
+fail_root:
+	dput(sb->s_root);
+	sb->s_root = NULL;
 fail_index:
 	vexfs_index_free(&sbi->index);
 fail:

@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VexFS vectors: one int8 vector of the filesystem's dimension per regular
- * file, stored in the vector table (slot ino * dim) and flagged in the
- * inode. Each mount keeps every vector in a dense in-memory array for
- * exact k-NN search (search.c) with integer arithmetic only.
+ * VexFS vectors on disk: one int8 vector of the filesystem's dimension per
+ * regular file, stored in the vector table (slot ino * dim) and flagged in
+ * the inode. At mount every flagged vector of an allocated inode is loaded
+ * into the in-memory index (vector_index.c) that search.c scans.
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include "vexfs.h"
 
-/* Reads or writes the vector-table slot of ino, which may span blocks. */
+/* Reads or writes (buf NULL: zeroes) the vector-table slot of ino. */
 static int vexfs_slot_io(struct super_block *sb, u32 ino, s8 *buf, bool write)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
 	u64 off = (u64)ino * sbi->dim;
 	u32 done = 0;
+	int err = 0;
 
 	while (done < sbi->dim) {
 		u32 blk = sbi->vtable_start + (off + done) / VEXFS_BLOCK_SIZE;
@@ -23,8 +24,9 @@ static int vexfs_slot_io(struct super_block *sb, u32 ino, s8 *buf, bool write)
 		struct buffer_head *bh = sb_bread(sb, blk);
 
 		if (!bh) {
-			pr_err("vexfs: %s: cannot read vector block %u\n",
-			       sb->s_id, blk);
+			pr_err_ratelimited(
+				"vexfs: %s: cannot read vector block %u\n",
+				sb->s_id, blk);
 			return -EIO;
 		}
 		if (write) {
@@ -35,168 +37,90 @@ static int vexfs_slot_io(struct super_block *sb, u32 ino, s8 *buf, bool write)
 				memset(bh->b_data + boff, 0, n);
 			unlock_buffer(bh);
 			mark_buffer_dirty(bh);
+			if (buffer_write_io_error(bh))
+				err = -EIO;
 		} else {
 			memcpy(buf + done, bh->b_data + boff, n);
 		}
 		brelse(bh);
 		done += n;
 	}
-	return 0;
+	return err;
 }
 
-static int vexfs_index_grow(struct vexfs_index *idx)
+/* Loads the vectors of one inode-table block into the index. */
+static int vexfs_load_block(struct super_block *sb, u32 first, s8 *vec)
 {
-	u32 cap = idx->capacity ? idx->capacity * 2 : 64;
-	u32 *inos;
-	s8 *vecs;
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	struct buffer_head *bh;
+	int err = 0;
+	u32 i;
 
-	if (cap > idx->pos_len)
-		cap = idx->pos_len;
-	inos = kvmalloc_array(cap, sizeof(*inos), GFP_KERNEL);
-	vecs = kvmalloc_array(cap, idx->dim, GFP_KERNEL);
-	if (!inos || !vecs) {
-		kvfree(inos);
-		kvfree(vecs);
-		return -ENOMEM;
-	}
-	if (idx->count) {
-		memcpy(inos, idx->inos, idx->count * sizeof(*inos));
-		memcpy(vecs, idx->vecs, (size_t)idx->count * idx->dim);
-	}
-	kvfree(idx->inos);
-	kvfree(idx->vecs);
-	idx->inos = inos;
-	idx->vecs = vecs;
-	idx->capacity = cap;
-	return 0;
-}
+	bh = sb_bread(sb, sbi->itable_start + first / VEXFS_INODES_PER_BLOCK);
+	if (!bh)
+		return -EIO;
+	for (i = 0; i < VEXFS_INODES_PER_BLOCK && first + i < sbi->inode_count;
+	     i++) {
+		struct vexfs_inode *raw = (struct vexfs_inode *)bh->b_data + i;
+		u32 ino = first + i;
+		int used;
 
-/* Inserts or replaces the vector of ino; the caller holds the lock. */
-static int vexfs_index_put(struct vexfs_index *idx, u32 ino, const s8 *vec)
-{
-	u32 slot = idx->pos[ino];
-	int err;
-
-	if (slot) {
-		memcpy(idx->vecs + (size_t)(slot - 1) * idx->dim, vec,
-		       idx->dim);
-		return 0;
-	}
-	if (idx->count == idx->capacity) {
-		err = vexfs_index_grow(idx);
+		if (!raw->i_links_count || !S_ISREG(le16_to_cpu(raw->i_mode)) ||
+		    !(le32_to_cpu(raw->i_flags) & VEXFS_INODE_HAS_VECTOR))
+			continue;
+		/* A freed inode's stale flag must not pass to its next file. */
+		used = vexfs_ino_in_use(sb, ino);
+		if (used < 0) {
+			err = used;
+			break;
+		}
+		if (!used || ino <= VEXFS_ROOT_INO) {
+			vexfs_corrupt(
+				sb, ino,
+				"has a vector but is free in the inode bitmap; vector ignored");
+			continue;
+		}
+		err = vexfs_slot_io(sb, ino, vec, false);
+		if (!err)
+			err = vexfs_index_put(&sbi->index, ino, vec);
 		if (err)
-			return err;
+			break;
 	}
-	idx->inos[idx->count] = ino;
-	memcpy(idx->vecs + (size_t)idx->count * idx->dim, vec, idx->dim);
-	idx->pos[ino] = ++idx->count;
-	return 0;
-}
-
-/* Removes ino by moving the last vector into its slot. */
-static void vexfs_index_del(struct vexfs_index *idx, u32 ino)
-{
-	u32 slot = idx->pos[ino], last;
-
-	if (!slot)
-		return;
-	last = --idx->count;
-	if (slot - 1 != last) {
-		idx->inos[slot - 1] = idx->inos[last];
-		memcpy(idx->vecs + (size_t)(slot - 1) * idx->dim,
-		       idx->vecs + (size_t)last * idx->dim, idx->dim);
-		idx->pos[idx->inos[slot - 1]] = slot;
-	}
-	idx->pos[ino] = 0;
-}
-
-void vexfs_index_free(struct vexfs_index *idx)
-{
-	kvfree(idx->inos);
-	kvfree(idx->vecs);
-	kvfree(idx->pos);
-	idx->inos = NULL;
-	idx->vecs = NULL;
-	idx->pos = NULL;
-	idx->count = 0;
-	idx->capacity = 0;
-}
-
-size_t vexfs_index_bytes(struct vexfs_index *idx)
-{
-	size_t n;
-
-	down_read(&idx->lock);
-	n = (size_t)idx->capacity * (idx->dim + sizeof(u32)) +
-	    (size_t)idx->pos_len * sizeof(u32);
-	up_read(&idx->lock);
-	return n;
-}
-
-u32 vexfs_index_count(struct vexfs_index *idx)
-{
-	u32 n;
-
-	down_read(&idx->lock);
-	n = idx->count;
-	up_read(&idx->lock);
-	return n;
+	brelse(bh);
+	return err;
 }
 
 /* Reads every flagged vector of the inode table into the index. */
 int vexfs_index_load(struct super_block *sb)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
-	struct vexfs_index *idx = &sbi->index;
 	u32 ino;
 	s8 *vec;
-	int err = 0;
+	int err;
 
-	init_rwsem(&idx->lock);
-	idx->dim = sbi->dim;
-	idx->pos_len = sbi->inode_count;
-	idx->pos = kvcalloc(idx->pos_len, sizeof(*idx->pos), GFP_KERNEL);
+	err = vexfs_index_init(&sbi->index, sbi->dim, sbi->inode_count);
+	if (err == -EFBIG)
+		pr_err("vexfs: %s: %u inodes need more index memory than the %llu MiB cap\n",
+		       sb->s_id, sbi->inode_count, VEXFS_INDEX_MAX_BYTES >> 20);
+	if (err)
+		goto out_free;
 	vec = kmalloc(sbi->dim, GFP_KERNEL);
-	if (!idx->pos || !vec) {
+	if (!vec) {
 		err = -ENOMEM;
-		goto out;
+		goto out_free;
 	}
-	for (ino = 0; ino < sbi->inode_count; ino += VEXFS_INODES_PER_BLOCK) {
-		struct buffer_head *bh;
-		u32 i;
-
-		bh = sb_bread(sb,
-			      sbi->itable_start + ino / VEXFS_INODES_PER_BLOCK);
-		if (!bh) {
-			err = -EIO;
-			goto out;
-		}
-		for (i = 0;
-		     i < VEXFS_INODES_PER_BLOCK && ino + i < sbi->inode_count;
-		     i++) {
-			struct vexfs_inode *raw =
-				(struct vexfs_inode *)bh->b_data + i;
-
-			if (!raw->i_links_count ||
-			    !S_ISREG(le16_to_cpu(raw->i_mode)) ||
-			    !(le32_to_cpu(raw->i_flags) &
-			      VEXFS_INODE_HAS_VECTOR))
-				continue;
-			err = vexfs_slot_io(sb, ino + i, vec, false);
-			if (!err)
-				err = vexfs_index_put(idx, ino + i, vec);
-			if (err) {
-				brelse(bh);
-				goto out;
-			}
-		}
-		brelse(bh);
+	for (ino = 0; ino < sbi->inode_count && !err;
+	     ino += VEXFS_INODES_PER_BLOCK) {
+		err = vexfs_load_block(sb, ino, vec);
 		cond_resched();
 	}
-out:
 	kfree(vec);
+	if (err == -ENOSPC)
+		pr_err("vexfs: %s: the vectors exceed the index cap of %llu MiB\n",
+		       sb->s_id, VEXFS_INDEX_MAX_BYTES >> 20);
+out_free:
 	if (err)
-		vexfs_index_free(idx);
+		vexfs_index_free(&sbi->index);
 	return err;
 }
 
@@ -208,6 +132,10 @@ int vexfs_vector_set(struct inode *inode, const s8 *vec)
 
 	down_write(&idx->lock);
 	err = vexfs_index_put(idx, inode->i_ino, vec);
+	if (err == -ENOSPC)
+		pr_warn_ratelimited(
+			"vexfs: %s: vector index full (cap %llu MiB)\n",
+			inode->i_sb->s_id, VEXFS_INDEX_MAX_BYTES >> 20);
 	if (!err)
 		err = vexfs_slot_io(inode->i_sb, inode->i_ino, (s8 *)vec, true);
 	if (err) {
@@ -231,7 +159,7 @@ int vexfs_vector_get(struct inode *inode, s8 *vec)
 	int err = -ENODATA;
 
 	down_read(&idx->lock);
-	slot = idx->pos[inode->i_ino];
+	slot = inode->i_ino < idx->pos_len ? idx->pos[inode->i_ino] : 0;
 	if (slot) {
 		memcpy(vec, idx->vecs + (size_t)(slot - 1) * idx->dim,
 		       idx->dim);
@@ -241,34 +169,44 @@ int vexfs_vector_get(struct inode *inode, s8 *vec)
 	return err;
 }
 
-/* Drops the vector from the index and the disk; false if there was none. */
-static bool vexfs_vector_drop(struct inode *inode)
+/*
+ * Drops the vector from the index and the disk: 1 if there was one, 0 if
+ * not, or the error zeroing its slot (the index and flag are dropped anyway:
+ * a stale slot is never read without the flag).
+ */
+static int vexfs_vector_drop(struct inode *inode)
 {
 	struct vexfs_index *idx = &VEXFS_SB(inode->i_sb)->index;
-	bool had;
+	int ret = 0;
 
 	down_write(&idx->lock);
-	had = VEXFS_I(inode)->i_flags & VEXFS_INODE_HAS_VECTOR;
-	if (had) {
+	if (VEXFS_I(inode)->i_flags & VEXFS_INODE_HAS_VECTOR) {
 		vexfs_index_del(idx, inode->i_ino);
 		VEXFS_I(inode)->i_flags &= ~VEXFS_INODE_HAS_VECTOR;
-		vexfs_slot_io(inode->i_sb, inode->i_ino, NULL, true);
+		ret = vexfs_slot_io(inode->i_sb, inode->i_ino, NULL, true) ?: 1;
 	}
 	up_write(&idx->lock);
-	return had;
+	return ret;
 }
 
 int vexfs_vector_clear(struct inode *inode)
 {
-	if (vexfs_vector_drop(inode)) {
+	int ret = vexfs_vector_drop(inode);
+
+	if (ret != 0) {
 		vexfs_ctime_now(inode);
 		mark_inode_dirty(inode);
 	}
-	return 0;
+	return ret < 0 ? ret : 0;
 }
 
 /* For a deleted inode being evicted: no inode update, it is freed next. */
 void vexfs_vector_forget(struct inode *inode)
 {
-	vexfs_vector_drop(inode);
+	int ret = vexfs_vector_drop(inode);
+
+	if (ret < 0)
+		pr_err_ratelimited(
+			"vexfs: %s: inode %llu: cannot zero its vector slot: %d\n",
+			inode->i_sb->s_id, (u64)inode->i_ino, ret);
 }

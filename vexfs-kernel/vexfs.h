@@ -11,8 +11,8 @@
 #include <linux/rwsem.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
-#include <linux/version.h>
 #include <uapi/vexfs.h>
+#include "compat.h"
 
 #define VEXFS_MODULE_VERSION "1.0.0"
 
@@ -20,88 +20,30 @@
 #define VEXFS_ADDR_PER_BLOCK (VEXFS_BLOCK_SIZE / sizeof(__le32))
 #define VEXFS_BLOCK_BITS 12
 
-/* ---- kernel API differences between 6.1, 6.12 and later ---------------- */
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-#define VEXFS_IDMAP_T struct mnt_idmap
-#define vexfs_file_idmap(f) file_mnt_idmap(f)
-#define VEXFS_NOP_IDMAP (&nop_mnt_idmap)
-#else
-#define VEXFS_IDMAP_T struct user_namespace
-#define vexfs_file_idmap(f) file_mnt_user_ns(f)
-#define VEXFS_NOP_IDMAP (&init_user_ns)
+/* What ext4, xfs and f2fs return for on-disk damage. */
+#ifndef EFSCORRUPTED
+#define EFSCORRUPTED EUCLEAN
 #endif
 
-static inline bool vexfs_inode_is_new(struct inode *inode)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 19, 0)
-	return inode_state_read_once(inode) & I_NEW;
-#else
-	return inode->i_state & I_NEW;
-#endif
-}
+/*
+ * Memory the vector index of one mount may hold: the inode -> slot map
+ * (4 bytes per inode) plus dim + 4 bytes per vector. A mount whose map alone
+ * exceeds it is refused; a SET_VECTOR that would exceed it gets -ENOSPC.
+ */
+#define VEXFS_INDEX_MAX_BYTES (1ULL << 30)
 
-static inline struct timespec64 vexfs_ctime_now(struct inode *inode)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
-	return inode_set_ctime_current(inode);
-#else
-	inode->i_ctime = current_time(inode);
-	return inode->i_ctime;
-#endif
-}
+/* Deepest directory chain search follows from a file up to the root. */
+#define VEXFS_MAX_DEPTH 4096
 
-/* Sets ctime and mtime to now, as every content change does. */
-static inline void vexfs_touch(struct inode *inode)
-{
-	struct timespec64 now = vexfs_ctime_now(inode);
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-	inode_set_mtime_to_ts(inode, now);
-#else
-	inode->i_mtime = now;
-#endif
-}
-
-static inline void vexfs_get_times(struct inode *inode, struct timespec64 *a,
-				   struct timespec64 *m, struct timespec64 *c)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-	*a = inode_get_atime(inode);
-	*m = inode_get_mtime(inode);
-	*c = inode_get_ctime(inode);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
-	*a = inode->i_atime;
-	*m = inode->i_mtime;
-	*c = inode_get_ctime(inode);
-#else
-	*a = inode->i_atime;
-	*m = inode->i_mtime;
-	*c = inode->i_ctime;
-#endif
-}
-
-static inline void vexfs_set_times(struct inode *inode, struct timespec64 a,
-				   struct timespec64 m, struct timespec64 c)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-	inode_set_atime_to_ts(inode, a);
-	inode_set_mtime_to_ts(inode, m);
-	inode_set_ctime_to_ts(inode, c);
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
-	inode->i_atime = a;
-	inode->i_mtime = m;
-	inode_set_ctime_to_ts(inode, c);
-#else
-	inode->i_atime = a;
-	inode->i_mtime = m;
-	inode->i_ctime = c;
-#endif
-}
+/* Damage found on disk: rate-limited, naming the device and the inode. */
+#define vexfs_corrupt(sb, ino, fmt, ...)                                     \
+	pr_err_ratelimited("vexfs: %s: inode %llu: " fmt                     \
+			   " (image damaged; copy the data off and mkfs)\n", \
+			   (sb)->s_id, (u64)(ino), ##__VA_ARGS__)
 
 /* ---- in-memory structures ---------------------------------------------- */
 
-/* Dense array of the vectors of one mount; pos[ino] is slot + 1, 0 = none. */
+/* vector_index.c: dense array of a mount's vectors; pos[ino] is slot + 1. */
 struct vexfs_index {
 	struct rw_semaphore lock;
 	u32 dim;
@@ -140,6 +82,7 @@ struct vexfs_sb_info {
 struct vexfs_inode_info {
 	__le32 i_data[VEXFS_N_BLOCKS];
 	u32 i_flags;
+	u32 i_parent; /* on-disk i_parent; see uapi/vexfs.h */
 	struct mutex map_lock; /* block tree of this inode */
 	struct inode vfs_inode;
 };
@@ -154,7 +97,7 @@ static inline struct vexfs_inode_info *VEXFS_I(struct inode *inode)
 	return container_of(inode, struct vexfs_inode_info, vfs_inode);
 }
 
-/* ---- main.c / control.c ------------------------------------------------ */
+/* ---- main.c (module), control.c (/dev/vexfs), super.c (mount list) ----- */
 
 extern struct file_system_type vexfs_fs_type;
 extern struct mutex vexfs_mount_lock;
@@ -164,14 +107,13 @@ void vexfs_control_exit(void);
 
 /* ---- super.c ------------------------------------------------------------ */
 
-struct inode *vexfs_alloc_inode(struct super_block *sb);
-void vexfs_free_inode(struct inode *inode);
 int vexfs_init_inode_cache(void);
 void vexfs_destroy_inode_cache(void);
 
 /* ---- bitmap.c ----------------------------------------------------------- */
 
 int vexfs_count_free(struct super_block *sb);
+int vexfs_ino_in_use(struct super_block *sb, u32 ino);
 int vexfs_new_block(struct super_block *sb, u32 *blk);
 void vexfs_free_block(struct super_block *sb, u32 blk);
 int vexfs_new_ino(struct super_block *sb, u32 *ino);
@@ -182,17 +124,25 @@ void vexfs_update_super(struct super_block *sb);
 /* ---- inode.c ------------------------------------------------------------ */
 
 struct inode *vexfs_iget(struct super_block *sb, unsigned long ino);
-struct inode *vexfs_new_inode(struct inode *dir, umode_t mode);
-void vexfs_set_ops(struct inode *inode);
+struct inode *vexfs_iget_orphan(struct super_block *sb, unsigned long ino);
+struct inode *vexfs_new_inode(struct inode *dir, umode_t mode, dev_t rdev);
+void vexfs_set_ops(struct inode *inode, dev_t rdev);
 int vexfs_write_inode(struct inode *inode, struct writeback_control *wbc);
 void vexfs_evict_inode(struct inode *inode);
+int vexfs_setattr(VEXFS_IDMAP_T *idmap, struct dentry *dentry,
+		  struct iattr *attr);
+bool vexfs_can_dec_link(struct inode *inode, unsigned int floor);
+int vexfs_dec_link(struct inode *inode, unsigned int floor);
+
+/* ---- blockmap.c --------------------------------------------------------- */
+
 int vexfs_map_block(struct inode *inode, sector_t iblock, bool create, u32 *blk,
 		    bool *new);
+int vexfs_probe_block(struct inode *inode, sector_t iblock, u32 *blk,
+		      u64 *span);
 int vexfs_get_block(struct inode *inode, sector_t iblock,
 		    struct buffer_head *bh, int create);
 void vexfs_truncate_blocks(struct inode *inode, loff_t size);
-int vexfs_setattr(VEXFS_IDMAP_T *idmap, struct dentry *dentry,
-		  struct iattr *attr);
 
 /* ---- dir.c -------------------------------------------------------------- */
 
@@ -202,15 +152,18 @@ struct vexfs_dir_entry *vexfs_find_entry(struct inode *dir,
 					 struct buffer_head **bhp);
 int vexfs_add_entry(struct inode *dir, const struct qstr *name,
 		    struct inode *inode);
-void vexfs_delete_entry(struct inode *dir, struct buffer_head *bh,
-			struct vexfs_dir_entry *de);
-void vexfs_set_entry(struct inode *dir, struct buffer_head *bh,
-		     struct vexfs_dir_entry *de, struct inode *inode);
-bool vexfs_dir_empty(struct inode *dir);
+int vexfs_delete_entry(struct inode *dir, struct buffer_head *bh,
+		       struct vexfs_dir_entry *de);
+int vexfs_set_entry(struct inode *dir, struct buffer_head *bh,
+		    struct vexfs_dir_entry *de, struct inode *inode, bool sync);
+int vexfs_dir_empty(struct inode *dir);
 
 /* ---- namei.c ------------------------------------------------------------ */
 
 extern const struct inode_operations vexfs_dir_inode_operations;
+extern const struct inode_operations vexfs_symlink_inode_operations;
+extern const struct inode_operations vexfs_fast_symlink_inode_operations;
+extern const struct inode_operations vexfs_special_inode_operations;
 
 /* ---- file.c ------------------------------------------------------------- */
 
@@ -219,17 +172,26 @@ extern const struct inode_operations vexfs_file_inode_operations;
 extern const struct address_space_operations vexfs_aops;
 int vexfs_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 
-/* ---- vector.c ----------------------------------------------------------- */
+/* ---- vector_index.c: the in-memory index -------------------------------- */
 
-int vexfs_index_load(struct super_block *sb);
+int vexfs_index_init(struct vexfs_index *idx, u32 dim, u32 inode_count);
 void vexfs_index_free(struct vexfs_index *idx);
+int vexfs_index_put(struct vexfs_index *idx, u32 ino, const s8 *vec);
+void vexfs_index_del(struct vexfs_index *idx, u32 ino);
 size_t vexfs_index_bytes(struct vexfs_index *idx);
 u32 vexfs_index_count(struct vexfs_index *idx);
+
+/* ---- vector.c: the on-disk slots, mount-time load, set/get/clear ------- */
+
+int vexfs_index_load(struct super_block *sb);
 int vexfs_vector_set(struct inode *inode, const s8 *vec);
 int vexfs_vector_get(struct inode *inode, s8 *vec);
 int vexfs_vector_clear(struct inode *inode);
 void vexfs_vector_forget(struct inode *inode);
-int vexfs_search(struct super_block *sb, const s8 *query, u32 k, u32 metric,
+
+/* ---- search.c ----------------------------------------------------------- */
+
+int vexfs_search(struct file *file, const s8 *query, u32 k, u32 metric,
 		 struct vexfs_search_result *res, u32 *count);
 
 /* ---- ioctl.c ------------------------------------------------------------ */

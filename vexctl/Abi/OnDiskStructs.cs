@@ -49,7 +49,12 @@ internal unsafe struct VexfsInode
     public uint CtimeNsec;
     public uint Blocks;
     public fixed uint Block[VexfsAbi.NBlocks];
-    public fixed byte Reserved[8];
+
+    /// <summary>The directory the inode was created or last renamed in (the root's is itself); 0 = unknown.</summary>
+    public uint Parent;
+
+    /// <summary>new_encode_dev of a character or block special file.</summary>
+    public uint Rdev;
 }
 
 /// <summary>struct vexfs_dir_entry: 256 bytes, 16 per directory block.</summary>

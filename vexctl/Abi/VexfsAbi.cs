@@ -8,7 +8,7 @@ namespace Vexctl.Abi;
 internal static unsafe class VexfsAbi
 {
     public const uint Magic = 0x56455846;
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
     public const uint AbiVersion = 1;
     public const int BlockSize = 4096;
     public const int MaxDim = 4096;
@@ -26,6 +26,8 @@ internal static unsafe class VexfsAbi
     public const int DindBlock = 13;
     public const int NBlocks = 14;
     public const uint InodeHasVector = 0x1;
+    public const uint InodeFlags = InodeHasVector;
+    public const int FastSymlinkMax = (NBlocks * 4) - 1;
     public const int InodesPerBlock = BlockSize / 128;
     public const int DirEntriesPerBlock = BlockSize / 256;
 

@@ -88,6 +88,7 @@ internal static class MkfsWriter
         Mtime = (ulong)mkfsTime,
         Ctime = (ulong)mkfsTime,
         Blocks = 0,
+        Parent = VexfsAbi.RootIno,
     };
 
     private static byte[] SuperBlockBlock(FormatLayout layout, MkfsIdentity identity)

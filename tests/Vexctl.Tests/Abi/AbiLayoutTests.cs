@@ -35,6 +35,8 @@ public sealed class AbiLayoutTests
         ["VEXFS_DIND_BLOCK"] = VexfsAbi.DindBlock,
         ["VEXFS_N_BLOCKS"] = VexfsAbi.NBlocks,
         ["VEXFS_INODE_HAS_VECTOR"] = VexfsAbi.InodeHasVector,
+        ["VEXFS_INODE_FLAGS"] = VexfsAbi.InodeFlags,
+        ["VEXFS_FAST_SYMLINK_MAX"] = VexfsAbi.FastSymlinkMax,
         ["VEXFS_INODES_PER_BLOCK"] = VexfsAbi.InodesPerBlock,
         ["VEXFS_DIR_ENTRIES_PER_BLOCK"] = VexfsAbi.DirEntriesPerBlock,
         ["VEXFS_IOC_MAGIC"] = VexfsAbi.IocMagic,

@@ -122,6 +122,7 @@ public sealed class MkfsImageTests : IDisposable
             	root.i_mode = 040755;
             	root.i_links_count = 2;
             	root.i_atime = root.i_mtime = root.i_ctime = {{MkfsTime}}ULL;
+            	root.i_parent = VEXFS_ROOT_INO;
             	dump(&root, sizeof(root));
             	return 0;
             }

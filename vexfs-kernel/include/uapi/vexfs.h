@@ -14,7 +14,7 @@
 #include <linux/ioctl.h>
 
 #define VEXFS_MAGIC		0x56455846	/* "VEXF" */
-#define VEXFS_FORMAT_VERSION	1
+#define VEXFS_FORMAT_VERSION	2
 #define VEXFS_ABI_VERSION	1
 #define VEXFS_BLOCK_SIZE	4096
 #define VEXFS_MAX_DIM		4096
@@ -74,6 +74,14 @@ struct vexfs_super_block {
 
 /* Inode flags. */
 #define VEXFS_INODE_HAS_VECTOR	0x1
+#define VEXFS_INODE_FLAGS	VEXFS_INODE_HAS_VECTOR	/* every known flag */
+
+/*
+ * A symlink target shorter than i_block (55 bytes and its NUL) is stored in
+ * i_block itself with i_blocks 0; a longer one (up to 4095 bytes) in the
+ * file's first data block.
+ */
+#define VEXFS_FAST_SYMLINK_MAX	(VEXFS_N_BLOCKS * 4 - 1)
 
 struct vexfs_inode {
 	__le16 i_mode;
@@ -89,8 +97,12 @@ struct vexfs_inode {
 	__le32 i_mtime_nsec;
 	__le32 i_ctime_nsec;
 	__le32 i_blocks;		/* data + indirect blocks in use */
-	__le32 i_block[VEXFS_N_BLOCKS];	/* 0 = hole */
-	__u8 i_reserved[8];
+	__le32 i_block[VEXFS_N_BLOCKS];	/* 0 = hole; a short symlink's target */
+	__le32 i_parent;		/* directory it was created or renamed in;
+					 * 0 = unknown (search shows it to
+					 * CAP_DAC_READ_SEARCH only) */
+	__le32 i_rdev;			/* device number (new_encode_dev) of a
+					 * char or block special file */
 };	/* 128 bytes */
 
 #define VEXFS_INODES_PER_BLOCK	(VEXFS_BLOCK_SIZE / sizeof(struct vexfs_inode))

@@ -1,0 +1,97 @@
+namespace Vexfs.Integration.Tests;
+
+/// <summary>
+/// A small C program compiled in the guest (it has gcc for the module) for the syscalls the shell has no
+/// command for: renameat2's flags, O_TMPFILE with linkat, SEEK_DATA/SEEK_HOLE, and a vector ioctl on a
+/// descriptor opened the wrong way. Each prints what happened ("ioctl: EBADF"), exit 1 on an error.
+/// </summary>
+public static class GuestProbe
+{
+    public const string Path = "/tmp/vexfs-probe";
+
+    /// <summary>Writes and compiles the probe unless it is already there.</summary>
+    public static string InstallCommand =>
+        $"[ -x {Path} ] || {{ cat > {Path}.c <<'VEXFS_PROBE'\n{Source}\nVEXFS_PROBE\ngcc -O1 -o {Path} {Path}.c; }}";
+
+    public static string Run(string args) => $"{Path} {args}";
+
+    private const string Source = """
+/* Syscalls the shell has no command for: renameat2 flags, O_TMPFILE, SEEK_DATA/HOLE, vector ioctls on a chosen open mode. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#define RENAME_WHITEOUT (1 << 2)
+#endif
+struct vio { __u32 dim, reserved; __u64 data; };
+#define GETV _IOWR('V', 2, struct vio)
+#define SETV _IOW('V', 1, struct vio)
+
+static int fail(const char *what)
+{
+	printf("%s: %s\n", what, strerrorname_np(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3)
+		return 2;
+	if (!strcmp(argv[1], "exchange") || !strcmp(argv[1], "whiteout")) {
+		unsigned int flags = argv[1][0] == 'e' ? RENAME_EXCHANGE : RENAME_WHITEOUT;
+		if (renameat2(AT_FDCWD, argv[2], AT_FDCWD, argv[3], flags))
+			return fail("renameat2");
+		return 0;
+	}
+	if (!strcmp(argv[1], "tmpfile")) { /* tmpfile DIR NAME: write, then link it as NAME */
+		char path[64];
+		int fd = open(argv[2], O_TMPFILE | O_RDWR, 0644);
+		if (fd < 0)
+			return fail("open");
+		if (write(fd, "tmp\n", 4) != 4)
+			return fail("write");
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (argc > 3 && linkat(AT_FDCWD, path, AT_FDCWD, argv[3], AT_SYMLINK_FOLLOW))
+			return fail("linkat");
+		return 0;
+	}
+	if (!strcmp(argv[1], "seek")) { /* seek FILE: data and hole offsets from 0 on */
+		int fd = open(argv[2], O_RDONLY);
+		off_t pos = 0;
+		if (fd < 0)
+			return fail("open");
+		for (;;) {
+			off_t d = lseek(fd, pos, SEEK_DATA), h;
+			if (d < 0) {
+				printf("end %s\n", strerrorname_np(errno));
+				return 0;
+			}
+			h = lseek(fd, d, SEEK_HOLE);
+			printf("data %lld hole %lld\n", (long long)d, (long long)h);
+			pos = h;
+		}
+	}
+	if (!strcmp(argv[1], "getwo") || !strcmp(argv[1], "setro")) { /* GET on O_WRONLY, SET on O_RDONLY */
+		signed char v[4096] = { 0 };
+		struct vio io = { .dim = atoi(argv[3]), .data = (unsigned long)v };
+		int get = argv[1][0] == 'g';
+		int fd = open(argv[2], get ? O_WRONLY : O_RDONLY);
+		if (fd < 0)
+			return fail("open");
+		if (ioctl(fd, get ? GETV : SETV, &io))
+			return fail("ioctl");
+		printf("ioctl: ok\n");
+		return 0;
+	}
+	return 2;
+}
+""";
+}
