@@ -14,7 +14,7 @@ internal sealed partial class Build
         .Description("For each --fresh-suite: a fresh Debian system (mmdebstrap, needs root) with only what README asks first and the .NET SDK copied in, then ./build.sh Setup HostCheck in it")
         .Executes(async ct =>
         {
-            var mirror = DebianMirror.Resolve(NullIfEmpty(Mirror));
+            var mirror = DebianMirror.Resolve(string.IsNullOrWhiteSpace(Mirror) ? null : Mirror);
             var dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(Environment.ProcessPath!))!;
             var host = new FreshHost(Tools, RootDirectory, Logger);
             var failed = new List<string>();

@@ -52,7 +52,7 @@ internal sealed partial class Build
         var series = lab.Series[0];
         var accel = lab.ChooseAccelerator();
         var moduleSource = string.IsNullOrWhiteSpace(FuzzModuleSource) ? lab.ModuleSources : Path.GetFullPath(FuzzModuleSource);
-        var source = new ModuleSource(moduleSource, lab.VexctlBinary)
+        var source = new ModuleInstallSettings(moduleSource, lab.VexctlBinary)
         {
             // Every replaced guest loads the module again: built once on the host, then only delivered.
             ModuleBuild = Vexfs.Lab.ModuleBuildMode.Host,

@@ -11,7 +11,7 @@ namespace Vexfs.Lab.Fuzz;
 /// A lost guest (crash, hang) or one a case made report is replaced by a fresh restore and the run goes on.
 /// Every failing case is kept as a reproducer.
 /// </summary>
-public sealed class FuzzRunner(GuestLauncher launcher, ModuleSource source, ILoggerFactory loggers)
+public sealed class FuzzRunner(GuestLauncher launcher, ModuleInstallSettings source, ILoggerFactory loggers)
 {
     private readonly ILogger logger = loggers.CreateLogger<FuzzRunner>();
 
@@ -91,12 +91,11 @@ public sealed class FuzzRunner(GuestLauncher launcher, ModuleSource source, ILog
         var dir = Path.Combine(runDirectory, "guest-" + generation.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
         var phases = new PhaseRecorder(loggers.CreateLogger<PhaseRecorder>());
-        GuestImage? image = null;
         var watch = Stopwatch.StartNew();
-        var guest = await launcher.BootAsync(series, dir, phases, null, ct, i => image = i);
+        var guest = await launcher.BootAsync(series, dir, phases, null, ct);
         try
         {
-            await launcher.InstallModuleAsync(guest, image!, source, dir, phases, ct);
+            await launcher.InstallModuleAsync(guest, ModuleInstalls.For(source, dir, loggers), phases, ct);
         }
         catch
         {

@@ -28,7 +28,7 @@ public sealed class FuzzRunnerVmTests(ITestOutputHelper output)
         var cache = new GuestImageCache(options, loggers);
         var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
         var launcher = new GuestLauncher(options, cache, accel, loggers);
-        var source = new ModuleSource(Path.Combine(repo, "vexfs-kernel"), vexctl, "warn-on-mount") { ModuleBuild = ModuleBuildMode.Host };
+        var source = new ModuleInstallSettings(Path.Combine(repo, "vexfs-kernel"), vexctl, "warn-on-mount") { ModuleBuild = ModuleBuildMode.Host };
         var fuzz = new FuzzOptions(4, 1, temp.Combine("artifacts")) { BatchSize = 2 };
 
         var summary = await new FuzzRunner(launcher, source, loggers).RunAsync(KernelCatalog.Default.Resolve("6.1"), fuzz, temp.Combine("run"), null, ct);
