@@ -19,7 +19,7 @@ internal sealed partial class Build
     internal IReadOnlyList<GeneratedFile> IdeFileSet => IdeFiles.Generate(this, WorkbenchFiles.IdeSettings(KernelTargets, nameof(VmIntegration)));
 
     /// <summary>The CI workflow this build makes.</summary>
-    internal static GeneratedFile CiFile => new(CiWorkflow.RelativePath, CiWorkflow.Generate(KernelCatalog.Default.All, CiTargetNames));
+    internal static GeneratedFile CiFile => new(CiWorkflow.RelativePath, CiWorkflow.Generate(KernelCatalog.Default.Stock, CiTargetNames));
 
     Target GenerateIde => _ => _
         .Description("Write build/Properties/launchSettings.json, .run/*.run.xml (Rider) and .vscode/ tasks and launch entries from the targets")

@@ -14,4 +14,8 @@ public sealed record GuestImage(
     string PrivateKeyPath,
     string HostPublicKey,
     string KernelRelease,
-    string Builder);
+    string Builder)
+{
+    /// <summary>Set when the image boots a kernel the kit built (--kernel 6.1-debug): that build's manifest.</summary>
+    public Kernel.KernelBuildManifest? BuiltKernel { get; init; }
+}

@@ -20,12 +20,25 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     public async Task<BootedGuest> BootAsync(
         KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
     {
-        var image = await phases.RunAsync(PhaseNames.Image, c => images.EnsureAsync(series, c), ct);
+        var image = await phases.RunAsync(PhaseNames.Image, c => EnsureImageAsync(series, c), ct, i => i.BuiltKernel is { } k ? $"kernel {k.KernelRelease} built from {k.SourcePackage} {k.SourceVersion}" : null);
         onImage?.Invoke(image);
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         var starter = new GuestStarter(lab, images.SavedStates, loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
+    }
+
+    /// <summary>The suite's image; for a series the kit builds the kernel of, that image booting the built kernel.</summary>
+    private async Task<GuestImage> EnsureImageAsync(KernelSeries series, CancellationToken ct)
+    {
+        var image = await images.EnsureAsync(series, ct);
+        if (series.Build is null)
+        {
+            return image;
+        }
+
+        var built = await new Kernel.KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
+        return built.Image with { BuiltKernel = built.Manifest };
     }
 
     /// <summary>
@@ -37,7 +50,8 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     {
         var module = new GuestModule(guest.Session, loggers.CreateLogger<GuestModule>());
         var how = source.Delivery == SourceDelivery.Share ? $"virtiofs share, read-only at {GuestPaths.HostShare}" : "SFTP";
-        if (source.ModuleBuild == ModuleBuildMode.Host)
+        // A built kernel has no headers package in the guest: its modules are built against the kernel's build root.
+        if (source.ModuleBuild == ModuleBuildMode.Host || image.BuiltKernel is not null)
         {
             var builder = new HostModuleBuilder(new ToolLocator(), loggers);
             var built = await phases.RunAsync(
