@@ -108,3 +108,7 @@ int vexfs_search(struct super_block *sb, const s8 *query, u32 k, u32 metric,
 	*count = n;
 	return 0;
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "kunit/search_kunit.c"
+#endif

@@ -18,4 +18,7 @@ public sealed record GuestImage(
 {
     /// <summary>Set when the image boots a kernel the kit built (--kernel 6.1-debug): that build's manifest.</summary>
     public Kernel.KernelBuildManifest? BuiltKernel { get; init; }
+
+    /// <summary>What the report must say about how the image or kernel was chosen (e.g. offline: the cached index).</summary>
+    public string? Note { get; init; }
 }

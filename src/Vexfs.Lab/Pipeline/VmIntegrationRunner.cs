@@ -71,7 +71,19 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
     private async Task RunModulePhasesAsync(BootedGuest guest, RunState state, PhaseRecorder phases, string runDir, CancellationToken ct)
     {
         var source = new ModuleSource(options.ModuleSourceDirectory, options.VexctlBinary, options.InjectFault) { BuildTimeout = options.BuildTimeout, ModuleBuild = options.ModuleBuild, Delivery = options.SourceDelivery };
-        var module = await launcher.InstallModuleAsync(guest, state.Image ?? throw new InvalidOperationException("the image is known once the guest booted"), source, runDir, phases, ct);
+        var image = state.Image ?? throw new InvalidOperationException("the image is known once the guest booted");
+        var debug = image.BuiltKernel is null ? null : new DebugKernelChecks(guest.Session, logger);
+        if (debug is not null)
+        {
+            await debug.PrepareAsync(ct);
+        }
+
+        var module = await launcher.InstallModuleAsync(guest, image, source, runDir, phases, ct);
+        if (debug is not null)
+        {
+            await debug.RecordModuleAsync(ct);
+        }
+
         state.VexctlStatus = await phases.RunAsync(PhaseNames.Status, c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
         await phases.RunAsync(PhaseNames.Smoke, module.SmokeAsync, ct);
         if (options.RunSuite)
@@ -96,6 +108,12 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         }
 
         await phases.RunAsync(PhaseNames.Unload, module.UnloadAsync, ct);
+        if (debug is not null)
+        {
+            var (leaks, raw) = await debug.ScanAsync(ct);
+            state.LeakFindings = leaks;
+            await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "kmemleak.log"), raw, ct);
+        }
     }
 
     private async Task CollectLogsAsync(BootedGuest? guest, RunState state, PhaseRecorder phases, string reportDir, bool cancelled)
@@ -133,15 +151,24 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         }
 
         var clock = Stopwatch.StartNew();
-        state.Findings = KernelLogScanner.ScanRun(console, dmesg);
+        state.Findings = [.. KernelLogScanner.ScanRun(console, dmesg), .. state.LeakFindings];
         var worst = KernelLogScanner.ClassifyVerdict(state.Findings);
         if (state.Findings.Count > 0)
         {
-            state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {state.Findings[0].Block.Split('\n').FirstOrDefault()?.Trim()}");
+            var first = state.Findings.First(f => f.Class == worst);
+            state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {first.Block.Split('\n').Select(l => (KernelLogLine.Parse(0, l).Message ?? l).Trim()).FirstOrDefault(m => m.Length > 0 && !KernelLogPatterns.Rule.IsMatch(m))}");
         }
 
-        phases.Record(new PhaseResult(PhaseNames.LogScan, state.Findings.Count == 0 ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed,
-            state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)"));
+        var problems = state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)";
+        state.KUnit = KtapParser.Parse(string.IsNullOrEmpty(dmesg) ? console : dmesg);
+        if (state.KUnit is { Failed: > 0 } kunit)
+        {
+            var failed = kunit.Tests.Where(t => t.Status == PhaseStatus.Failed).Select(t => t.Name).ToList();
+            state.Fail(FailureClass.Test, $"KUnit: {failed.Count} of {kunit.Total} case(s) failed: {string.Join(", ", failed)}");
+            problems = problems is null ? $"{failed.Count} KUnit case(s) failed" : $"{problems}; {failed.Count} KUnit case(s) failed";
+        }
+
+        phases.Record(new PhaseResult(PhaseNames.LogScan, problems is null ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed, problems));
     }
 
     private async Task ReleaseGuestAsync(BootedGuest? guest, RunState state)
