@@ -140,8 +140,8 @@ internal sealed partial class Build
             ct));
 
     Target Test => _ => _
-        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue; ends with the total counts")
-        .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke);
+        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue, the 6.1-debug lane; ends with the total counts")
+        .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke, DebugKernelSmoke);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

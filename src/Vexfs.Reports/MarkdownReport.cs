@@ -63,6 +63,11 @@ public static class MarkdownReport
             .Append(CultureInfo.InvariantCulture, $"| Image | `{r.ImageKey}` ({TextFormat.Cell(r.ImageBuilder)}) |\n")
             .Append(CultureInfo.InvariantCulture, $"| Started | {r.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC |\n")
             .Append(CultureInfo.InvariantCulture, $"| Duration | {TextFormat.Duration(r.Duration)} |\n");
+        if (r.ImageNote is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| Note | {TextFormat.Cell(r.ImageNote)} |\n");
+        }
+
         if (r.BuiltKernel is { } k)
         {
             md.Append(CultureInfo.InvariantCulture, $"| Built kernel | {TextFormat.Cell($"{k.SourcePackage} {k.SourceVersion}, {k.Compiler}, config sha256 {k.ConfigSha256[..16]}")} (`{k.Key}`) |\n");

@@ -23,7 +23,8 @@ public sealed record RunReport(
     BenchResult? Bench,
     string? ConsoleTail,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TestRunSummary? KUnit = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BuiltKernelInfo? BuiltKernel = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BuiltKernelInfo? BuiltKernel = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImageNote = null);
 
 /// <summary>The kernel the kit built for the run (--kernel 6.1-debug): its source, compiler and config.</summary>
 /// <param name="Note">Set when something about it needs saying, e.g. the mirror was unreachable and the cached index chose it.</param>

@@ -42,7 +42,7 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         return built.Image with
         {
             BuiltKernel = built.Manifest,
-            Note = built.Offline ? $"the mirror was unreachable: the cached package index chose {built.Manifest.SourcePackage} {built.Manifest.SourceVersion}" : null,
+            Note = built.Offline ? $"the mirror was unreachable: the cached package index chose {built.Manifest.SourcePackage} {built.Manifest.SourceVersion}" : image.Note,
         };
     }
 

@@ -77,5 +77,6 @@ internal sealed class RunState(KernelSeries series, DateTimeOffset startedAt)
         KUnit: KUnit,
         BuiltKernel: Image?.BuiltKernel is { } k
             ? new BuiltKernelInfo(k.Key, k.SourcePackage, k.SourceVersion, $"{k.Compiler} {k.CompilerVersion}", k.ConfigHash, Image.Note)
-            : null);
+            : null,
+        ImageNote: Image?.BuiltKernel is null ? Image?.Note : null);
 }
