@@ -160,12 +160,9 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         }
 
         var problems = state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)";
-        state.KUnit = KtapParser.Parse(string.IsNullOrEmpty(dmesg) ? console : dmesg);
-        if (state.KUnit is { Failed: > 0 } kunit)
+        if (KUnitResults.Apply(state, string.IsNullOrEmpty(dmesg) ? console : dmesg) is { } kunitFailed)
         {
-            var failed = kunit.Tests.Where(t => t.Status == PhaseStatus.Failed).Select(t => t.Name).ToList();
-            state.Fail(FailureClass.Test, $"KUnit: {failed.Count} of {kunit.Total} case(s) failed: {string.Join(", ", failed)}");
-            problems = problems is null ? $"{failed.Count} KUnit case(s) failed" : $"{problems}; {failed.Count} KUnit case(s) failed";
+            problems = problems is null ? kunitFailed : $"{problems}; {kunitFailed}";
         }
 
         phases.Record(new PhaseResult(PhaseNames.LogScan, problems is null ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed, problems));
