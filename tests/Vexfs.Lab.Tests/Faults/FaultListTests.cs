@@ -1,6 +1,6 @@
-using Vexfs.Lab.Tests.Support;
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Faults;
+using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Faults;
 

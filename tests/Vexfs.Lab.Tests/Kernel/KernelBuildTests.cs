@@ -1,5 +1,5 @@
-using Vexfs.Lab.Tests.Support;
 using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Kernel;
 
