@@ -34,7 +34,7 @@ internal sealed partial class Build
             double? matrixSeconds = null;
             if (!skip.Contains("matrix"))
             {
-                (matrix, var seconds) = await bench.RunWarmMatrixAsync(KernelCatalog.Default.All, ct);
+                (matrix, var seconds) = await bench.RunWarmMatrixAsync(KernelCatalog.Default.Stock, ct);
                 matrixSeconds = seconds;
             }
 

@@ -1,3 +1,4 @@
+using Vexfs.Lab;
 using Vexfs.Lab.Faults;
 using Vexfs.Targets;
 
@@ -25,10 +26,14 @@ internal sealed partial class Build
     {
         var lab = Lab;
         var all = await FaultCatalog.LoadAsync(Path.Combine(RootDirectory, "tests", "faults", "catalog.json"), ct);
-        var faults = FaultCatalog.Select(all, Fault, ciOnly);
+        var series = lab.Series[0];
+
+        // A stock kernel cannot see the debug-only faults; they run (unless named) only on a debug kernel.
+        var faults = FaultCatalog.Select(all, Fault, ciOnly).Where(f => series.Build is not null || !f.DebugOnly || Fault.Contains(f.Name)).ToList();
+        var stock = KernelCatalog.Default.Stock.FirstOrDefault(s => s.Suite == series.Suite);
         var accel = lab.ChooseAccelerator();
         var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accel.Name, LoggerFactory)
-            .RunAsync(faults, lab.Series[0], ct);
+            .RunAsync(faults, series, ct, stock);
         FaultTable.Write(Console, outcomes);
         Tally.AddFaults(outcomes);
         var missed = outcomes.Where(o => !o.Caught).Select(o => o.Fault.Name).ToList();

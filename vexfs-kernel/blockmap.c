@@ -288,3 +288,7 @@ void vexfs_truncate_blocks(struct inode *inode, loff_t size)
 	mutex_unlock(&vi->map_lock);
 	mark_inode_dirty(inode);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "kunit/blockmap_kunit.c"
+#endif

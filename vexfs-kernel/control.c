@@ -62,6 +62,7 @@ static long vexfs_control_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case VEXFS_IOC_GET_STATUS:
 		vexfs_fault_status_ioctl();
+		vexfs_fault_debug_status();
 		memset(&st, 0, sizeof(st));
 		vexfs_collect(&st, NULL, 0);
 		return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;

@@ -11,6 +11,9 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
 
 /* oops-on-load: a NULL dereference in module init. */
 static inline void vexfs_fault_on_load(void)
@@ -39,9 +42,96 @@ static inline void vexfs_fault_status_ioctl(void)
 #endif
 }
 
-/* warn-on-mount and refcount-leak: in fill_super. */
+/*
+ * Debug-kernel faults: only KASAN, kmemleak, lockdep and DEBUG_ATOMIC_SLEEP
+ * see them; a stock kernel runs them without a word. Pointers go through
+ * volatile locals so gcc's -Wuse-after-free and -Warray-bounds (W=1) do not
+ * turn them into build errors.
+ */
+static inline void vexfs_fault_debug_status(void)
+{
+#ifdef VEXFS_FAULT_KMALLOC_OVERFLOW
+	{
+		char *volatile b = kmalloc(16, GFP_KERNEL);
+		size_t volatile n = 16;
+
+		if (b)
+			b[n] = 1;	/* one byte past the buffer */
+		kfree(b);
+	}
+#endif
+#ifdef VEXFS_FAULT_DOUBLE_FREE
+	{
+		void *volatile p = kmalloc(32, GFP_KERNEL);
+
+		kfree(p);
+		kfree(p);
+	}
+#endif
+#ifdef VEXFS_FAULT_SLEEP_IN_ATOMIC
+	{
+		static DEFINE_SPINLOCK(lock);
+		void *p;
+
+		spin_lock(&lock);
+		p = kmalloc(64, GFP_KERNEL);	/* may sleep, under a spinlock */
+		spin_unlock(&lock);
+		kfree(p);
+	}
+#endif
+}
+
+#ifdef VEXFS_FAULT_LOCK_INVERSION
+/* lock-inversion: the search path takes a then b, the set-vector path b then a. */
+static DEFINE_MUTEX(vexfs_fault_a);
+static DEFINE_MUTEX(vexfs_fault_b);
+
+static inline void vexfs_fault_lock_pair(struct mutex *first, struct mutex *second)
+{
+	mutex_lock(first);
+	mutex_lock(second);
+	mutex_unlock(second);
+	mutex_unlock(first);
+}
+#endif
+
+/* The search ioctl, before it searches. */
+static inline void vexfs_fault_search(void)
+{
+#ifdef VEXFS_FAULT_UAF_IN_SEARCH
+	{
+		u8 *volatile p = kmalloc(64, GFP_KERNEL);
+
+		if (p) {
+			kfree(p);
+			pr_info("vexfs: fault uaf-in-search: read %u after free\n", READ_ONCE(p[8]));
+		}
+	}
+#endif
+#ifdef VEXFS_FAULT_LOCK_INVERSION
+	vexfs_fault_lock_pair(&vexfs_fault_a, &vexfs_fault_b);
+#endif
+}
+
+/* The set-vector ioctl, before it stores. */
+static inline void vexfs_fault_set_vector(void)
+{
+#ifdef VEXFS_FAULT_LOCK_INVERSION
+	vexfs_fault_lock_pair(&vexfs_fault_b, &vexfs_fault_a);
+#endif
+}
+
+/* warn-on-mount, refcount-leak and leak-at-umount: in fill_super. */
 static inline void vexfs_fault_mount(void)
 {
+#ifdef VEXFS_FAULT_LEAK_AT_UMOUNT
+	{
+		/* A per-mount buffer that put_super never frees: nothing points to it after umount. */
+		void *volatile leak = kmalloc(96, GFP_KERNEL);
+
+		pr_info("vexfs: fault leak-at-umount: per-mount buffer %s\n", leak ? "allocated" : "not allocated");
+	}
+#endif
 #ifdef VEXFS_FAULT_WARN_ON_MOUNT
 	WARN_ON(1);
 #endif

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "vexfs.h"
+#include "fault.h"
 
 static s8 *vexfs_copy_vector(struct super_block *sb, u32 dim, u64 uptr)
 {
@@ -36,6 +37,7 @@ static long vexfs_ioc_set(struct file *file, void __user *argp)
 		return PTR_ERR(vec);
 	err = mnt_want_write_file(file);
 	if (!err) {
+		vexfs_fault_set_vector();
 		err = vexfs_vector_set(inode, vec);
 		mnt_drop_write_file(file);
 	}
@@ -106,6 +108,7 @@ static long vexfs_ioc_search(struct file *file,
 		kfree(query);
 		return -ENOMEM;
 	}
+	vexfs_fault_search();
 	err = vexfs_search(file, query, req.k, req.metric, res, &count);
 	if (!err && copy_to_user(u64_to_user_ptr(req.results), res,
 				 (size_t)count * sizeof(*res)))

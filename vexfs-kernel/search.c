@@ -252,3 +252,7 @@ out:
 	bitmap_free(seen.denied);
 	return err;
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "kunit/search_kunit.c"
+#endif

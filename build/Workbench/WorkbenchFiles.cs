@@ -16,7 +16,7 @@ internal static class WorkbenchFiles
     /// <summary>The default kernel of every profile: the catalog's first series, not the user's parameters.json.</summary>
     public static string DefaultKernel => KernelCatalog.Default.All[0].Name;
 
-    public static string AllKernels => string.Join(',', KernelCatalog.Default.All.Select(s => s.Name));
+    public static string AllKernels => string.Join(',', KernelCatalog.Default.Stock.Select(s => s.Name));
 
     public const string GdbEntryName = "Attach gdb to VmShell --gdb";
 

@@ -14,4 +14,11 @@ public sealed record GuestImage(
     string PrivateKeyPath,
     string HostPublicKey,
     string KernelRelease,
-    string Builder);
+    string Builder)
+{
+    /// <summary>Set when the image boots a kernel the kit built (--kernel 6.1-debug): that build's manifest.</summary>
+    public Kernel.KernelBuildManifest? BuiltKernel { get; init; }
+
+    /// <summary>What the report must say about how the image or kernel was chosen (e.g. offline: the cached index).</summary>
+    public string? Note { get; init; }
+}

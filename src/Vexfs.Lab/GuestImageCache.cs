@@ -17,14 +17,17 @@ public sealed class GuestImageCache
     private readonly ToolLocator _tools;
     private readonly ProvisioningScripts _scripts;
     private readonly Lazy<string> _mirror;
+    private readonly bool _trackKernelVersion;
 
     public GuestImageCache(LabOptions options, ILoggerFactory loggers)
-        : this(options, loggers, new ToolLocator(), builder: null)
+        : this(options, loggers, new ToolLocator(), builder: null, trackKernelVersion: true)
     {
     }
 
-    internal GuestImageCache(LabOptions options, ILoggerFactory loggers, ToolLocator tools, IImageBuilder? builder)
+    /// <param name="trackKernelVersion">Key images by the kernel package version the mirror serves (see <see cref="EnsureAsync"/>).</param>
+    internal GuestImageCache(LabOptions options, ILoggerFactory loggers, ToolLocator tools, IImageBuilder? builder, bool trackKernelVersion = false)
     {
+        _trackKernelVersion = trackKernelVersion;
         _options = options;
         _loggers = loggers;
         _logger = loggers.CreateLogger<GuestImageCache>();
@@ -40,19 +43,57 @@ public sealed class GuestImageCache
     /// <summary>The Debian mirror images are built from (--mirror, else the host's apt sources).</summary>
     public string Mirror => _mirror.Value;
 
-    public string ComputeKey(KernelSeries series) => new ImageCacheKey(
+    public string ComputeKey(KernelSeries series, string? kernelVersion = null) => new ImageCacheKey(
         ImageLayout.FormatVersion,
         series.Suite,
         Mirror,
         _scripts.Packages,
         _scripts.ContentHash(),
         _builder.Name,
-        _builder.Identity).Compute();
+        _builder.Identity,
+        kernelVersion).Compute();
 
-    /// <summary>Returns the verified cached image for <paramref name="series"/>, building it first if needed.</summary>
+    /// <summary>
+    /// Returns the verified cached image for <paramref name="series"/>, building it first if needed. The key
+    /// holds the version of the suite's kernel package in the mirror's index, so `latest` moves when sid's
+    /// kernel does; with the mirror unreachable the cached index decides, and with no index at all the newest
+    /// cached image of the suite serves; either way <see cref="GuestImage.Note"/> says so for the report.
+    /// </summary>
     public async Task<GuestImage> EnsureAsync(KernelSeries series, CancellationToken ct)
     {
-        var key = ComputeKey(series);
+        if (!_trackKernelVersion)
+        {
+            return await EnsureKeyAsync(series, ComputeKey(series), ct);
+        }
+
+        var (version, note) = await new Kernel.SuiteKernelVersion(_options.CacheDir, Mirror, _logger).ResolveAsync(series, ct);
+        if (version is null && await NewestCachedAsync(series, ct) is { } fallback)
+        {
+            return fallback with { Note = $"{note}; using the newest cached image {fallback.Key}" };
+        }
+
+        return await EnsureKeyAsync(series, ComputeKey(series, version), ct) with { Note = note };
+    }
+
+    private async Task<GuestImage?> NewestCachedAsync(KernelSeries series, CancellationToken ct)
+    {
+        var entries = Directory.Exists(_options.CacheDir)
+            ? Directory.EnumerateDirectories(_options.CacheDir, $"{series.Suite}-*").Where(d => !Path.GetFileName(d).Contains('+', StringComparison.Ordinal))
+                .OrderByDescending(Directory.GetLastWriteTimeUtc).ToList()
+            : [];
+        foreach (var entry in entries)
+        {
+            if (await TryLoadAsync(series, entry, ct) is { } image)
+            {
+                return image;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<GuestImage> EnsureKeyAsync(KernelSeries series, string key, CancellationToken ct)
+    {
         var entry = Path.Combine(_options.CacheDir, key);
         if (Directory.Exists(entry) && await TryLoadAsync(series, entry, ct) is { } cached)
         {

@@ -11,7 +11,8 @@ internal sealed record ImageCacheKey(
     IReadOnlyList<string> Packages,
     string ScriptsHash,
     string Builder,
-    string BuilderIdentity)
+    string BuilderIdentity,
+    string? KernelVersion = null)
 {
     /// <summary>"&lt;suite&gt;-&lt;16 hex digits&gt;": readable in a directory listing, unique in practice.</summary>
     public string Compute()
@@ -24,6 +25,7 @@ internal sealed record ImageCacheKey(
             .Append("scripts=").Append(ScriptsHash).Append('\n')
             .Append("builder=").Append(Builder).Append('\n')
             .Append("builder-identity=").Append(BuilderIdentity).Append('\n')
+            .Append(KernelVersion is null ? "" : $"kernel={KernelVersion}\n")
             .ToString();
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return $"{Suite}-{Convert.ToHexStringLower(digest)[..16]}";

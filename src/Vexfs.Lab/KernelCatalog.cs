@@ -15,15 +15,21 @@ public sealed class KernelCatalog
         }
     }
 
-    /// <summary>6.1 → bookworm, 6.12 → trixie, latest → sid.</summary>
+    /// <summary>6.1 → bookworm, 6.12 → trixie, latest → sid; each also as -debug, built from that suite's linux-source.</summary>
     public static KernelCatalog Default { get; } = new(
     [
         new KernelSeries("6.1", "bookworm", CloudKernel),
         new KernelSeries("6.12", "trixie", CloudKernel),
         new KernelSeries("latest", "sid", CloudKernel),
+        new KernelSeries("6.1-debug", "bookworm", CloudKernel, Kernel.KernelBuildSpec.Debug),
+        new KernelSeries("6.12-debug", "trixie", CloudKernel, Kernel.KernelBuildSpec.Debug),
+        new KernelSeries("latest-debug", "sid", CloudKernel, Kernel.KernelBuildSpec.Debug),
     ]);
 
     public IReadOnlyList<KernelSeries> All { get; }
+
+    /// <summary>The suites' own kernels (what "every kernel" means for matrices and CI lanes); debug kernels are opted into.</summary>
+    public IReadOnlyList<KernelSeries> Stock => [.. All.Where(s => s.Build is null)];
 
     public KernelSeries Resolve(string name)
     {

@@ -46,7 +46,7 @@ internal static class QemuArguments
             "-object", $"memory-backend-memfd,id={RamBackendId},size={memory}M,share=on",
             "-smp", options.Cpus.ToString(CultureInfo.InvariantCulture),
             "-kernel", options.Image.Kernel,
-            "-initrd", options.Image.Initrd,
+            .. InitrdArguments(options.Image),
             "-append", append,
             "-drive", $"file={Escape(files.Overlay)},format=qcow2,if=virtio,cache=unsafe",
             "-drive", $"file={Escape(files.VexfsDisk)},format=raw,if=virtio,cache=unsafe",
@@ -84,4 +84,7 @@ internal static class QemuArguments
 
     /// <summary>QEMU option values separate with commas; a literal comma is doubled.</summary>
     private static string Escape(string path) => path.Replace(",", ",,", StringComparison.Ordinal);
+
+    /// <summary>A kernel the kit built has everything the guest needs built in, so it boots without an initramfs.</summary>
+    private static string[] InitrdArguments(GuestImage image) => string.IsNullOrEmpty(image.Initrd) ? [] : ["-initrd", image.Initrd];
 }

@@ -30,6 +30,14 @@ public static class JUnitReport
                 t.Status is PhaseStatus.Skipped or PhaseStatus.NotRun ? t.Message : null, t.Output))));
         }
 
+        if (report.KUnit is not null)
+        {
+            suites.Add(Suite($"{prefix}.kunit", report, report.KUnit.Tests.Select(t => Case(
+                $"{prefix}.kunit.{t.ClassName}", t.Name, t.Status, t.Duration,
+                t.Status == PhaseStatus.Failed ? Failure(FirstLine(t.Message) ?? "KUnit case failed", t.Message, "kunit") : null,
+                t.Status == PhaseStatus.Skipped ? t.Message : null, t.Output))));
+        }
+
         // A clean scan is a passing case, so "the log was checked" is visible in CI too.
         var scanned = PhaseNames.LogWasScanned(report);
         var logCases = report.Findings.Count == 0

@@ -14,7 +14,12 @@ public static class MarkdownReport
         RenderPhases(md, report.Phases);
         if (report.Tests is not null)
         {
-            RenderTests(md, report.Tests);
+            RenderTests(md, report.Tests, "Tests");
+        }
+
+        if (report.KUnit is not null)
+        {
+            RenderTests(md, report.KUnit, "KUnit (in the guest kernel)");
         }
 
         RenderFindings(md, report.Findings, PhaseNames.LogWasScanned(report));
@@ -58,6 +63,19 @@ public static class MarkdownReport
             .Append(CultureInfo.InvariantCulture, $"| Image | `{r.ImageKey}` ({TextFormat.Cell(r.ImageBuilder)}) |\n")
             .Append(CultureInfo.InvariantCulture, $"| Started | {r.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC |\n")
             .Append(CultureInfo.InvariantCulture, $"| Duration | {TextFormat.Duration(r.Duration)} |\n");
+        if (r.ImageNote is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| Note | {TextFormat.Cell(r.ImageNote)} |\n");
+        }
+
+        if (r.BuiltKernel is { } k)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| Built kernel | {TextFormat.Cell($"{k.SourcePackage} {k.SourceVersion}, {k.Compiler}, config sha256 {k.ConfigSha256[..16]}")} (`{k.Key}`) |\n");
+            if (k.Note is not null)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| Note | {TextFormat.Cell(k.Note)} |\n");
+            }
+        }
     }
 
     private static void RenderPhases(StringBuilder md, IReadOnlyList<PhaseResult> phases)
@@ -77,9 +95,9 @@ public static class MarkdownReport
         }
     }
 
-    private static void RenderTests(StringBuilder md, TestRunSummary tests)
+    private static void RenderTests(StringBuilder md, TestRunSummary tests, string title)
     {
-        md.Append("\n## Tests\n\n")
+        md.Append(CultureInfo.InvariantCulture, $"\n## {title}\n\n")
             .Append(CultureInfo.InvariantCulture,
                 $"{tests.Passed} passed, {tests.Failed} failed, {tests.Skipped} skipped ({tests.Total} total)")
             .Append(tests.NotRun > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {tests.NotRun} not run (left out by --test).\n\n") : ".\n\n");

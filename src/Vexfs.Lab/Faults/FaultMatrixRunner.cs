@@ -7,11 +7,12 @@ namespace Vexfs.Lab.Faults;
 
 /// <summary>
 /// Runs VmIntegration once per fault with the fault compiled into the module and checks that the kit
-/// caught it: failed verdict, the expected class, the expected phase failed, within the deadline.
+/// caught it: failed verdict, the expected class, the expected phase failed, within the deadline. On a debug
+/// kernel each debug-only fault also runs on <c>stock</c>, the suite's own kernel, to show what it says.
 /// </summary>
 public sealed class FaultMatrixRunner(IntegrationOptions baseOptions, GuestLauncher launcher, string accelerator, ILoggerFactory loggers)
 {
-    public async Task<IReadOnlyList<FaultOutcome>> RunAsync(IReadOnlyList<FaultCase> faults, KernelSeries series, CancellationToken ct)
+    public async Task<IReadOnlyList<FaultOutcome>> RunAsync(IReadOnlyList<FaultCase> faults, KernelSeries series, CancellationToken ct, KernelSeries? stock = null)
     {
         var logger = loggers.CreateLogger<FaultMatrixRunner>();
         var outcomes = new List<FaultOutcome>();
@@ -31,12 +32,27 @@ public sealed class FaultMatrixRunner(IntegrationOptions baseOptions, GuestLaunc
             var clock = Stopwatch.StartNew();
             var report = await new VmIntegrationRunner(options, launcher, accelerator, loggers).RunAsync(series, deadline.Token);
             var outcome = Judge(fault, report, clock.Elapsed);
+            if (fault.DebugOnly && stock is not null && series.Build is not null)
+            {
+                var stockOptions = options with { ArtifactsDirectory = Path.Combine(baseOptions.ArtifactsDirectory, "faults", fault.Name, "stock") };
+                using var stockDeadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                stockDeadline.CancelAfter(fault.Deadline);
+                var stockReport = await new VmIntegrationRunner(stockOptions, launcher, accelerator, loggers).RunAsync(stock, stockDeadline.Token);
+                outcome = outcome with { Stock = StockSays(stockReport) };
+                logger.LogInformation("fault {Fault} on stock {Series}: {Says}", fault.Name, stock.Name, outcome.Stock);
+            }
+
             outcomes.Add(outcome);
             logger.LogInformation("fault {Fault}: {Verdict} — {Detail}", fault.Name, outcome.Caught ? "caught" : "MISSED", outcome.Detail);
         }
 
         return outcomes;
     }
+
+    /// <summary>"passed: not seen" or "Bug in log-scan": the stock kernel's verdict on a debug-only fault.</summary>
+    public static string StockSays(RunReport report) => report.Verdict == Verdict.Passed
+        ? "passed: not seen"
+        : $"{report.FailureClass} in {report.Phases.FirstOrDefault(p => p.Status == PhaseStatus.Failed)?.Name ?? "no phase"}";
 
     public static FaultOutcome Judge(FaultCase fault, RunReport report, TimeSpan elapsed)
     {
@@ -68,4 +84,5 @@ public sealed class FaultMatrixRunner(IntegrationOptions baseOptions, GuestLaunc
 }
 
 /// <summary>What one fault run reported and whether that is what the catalogue expects.</summary>
-public sealed record FaultOutcome(FaultCase Fault, FailureClass ActualClass, string? FirstFailedPhase, TimeSpan Duration, bool Caught, string Detail);
+/// <param name="Stock">For a debug-only fault on a debug kernel: what the suite's stock kernel said about it.</param>
+public sealed record FaultOutcome(FaultCase Fault, FailureClass ActualClass, string? FirstFailedPhase, TimeSpan Duration, bool Caught, string Detail, string? Stock = null);

@@ -77,7 +77,10 @@ public static partial class KernelLogScanner
         return merged;
     }
 
-    /// <summary>The most severe class among the findings (Panic &gt; Oops &gt; Bug &gt; Hang &gt; Warning), or None.</summary>
+    /// <summary>
+    /// The most severe class among the findings (Panic &gt; Oops &gt; Bug &gt; MemoryCorruption &gt; Locking &gt;
+    /// AtomicSleep &gt; UndefinedBehaviour &gt; MemoryLeak &gt; Hang &gt; Warning), or None.
+    /// </summary>
     public static FailureClass ClassifyVerdict(IEnumerable<KernelLogFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
@@ -89,13 +92,18 @@ public static partial class KernelLogScanner
         FailureClass.Panic => 0,
         FailureClass.Oops => 1,
         FailureClass.Bug => 2,
-        FailureClass.Hang => 3,
-        FailureClass.Warning => 4,
-        _ => 5,
+        FailureClass.MemoryCorruption => 3,
+        FailureClass.Locking => 4,
+        FailureClass.AtomicSleep => 5,
+        FailureClass.UndefinedBehaviour => 6,
+        FailureClass.MemoryLeak => 7,
+        FailureClass.Hang => 8,
+        FailureClass.Warning => 9,
+        _ => 10,
     };
 
     private static bool IsFramedByRule(KernelLogPattern p) =>
-        p.Name is "KASAN" or "KFENCE" or "UBSAN" or "possible circular locking" or "inconsistent lock state";
+        p.Name is "KASAN" or "KFENCE" or "UBSAN" || p.Class == FailureClass.Locking;
 
     // floor: the first line after the previous finding's block, so blocks never overlap.
     private static int BlockStart(List<KernelLogLine> kernel, int i, KernelLogPattern pattern, int floor)

@@ -20,6 +20,12 @@ internal sealed class RunState(KernelSeries series, DateTimeOffset startedAt)
 
     public IReadOnlyList<KernelLogFinding> Findings { get; set; } = [];
 
+    /// <summary>kmemleak's suspects attributed to vexfs after umount and rmmod (debug kernels only).</summary>
+    public IReadOnlyList<KernelLogFinding> LeakFindings { get; set; } = [];
+
+    /// <summary>The module's KUnit cases, read from the kernel log (kernels with CONFIG_KUNIT).</summary>
+    public TestRunSummary? KUnit { get; set; }
+
     public string? ConsoleTail { get; set; }
 
     public FailureClass FailureClass { get; private set; } = FailureClass.None;
@@ -41,7 +47,9 @@ internal sealed class RunState(KernelSeries series, DateTimeOffset startedAt)
     /// </summary>
     public void FailFromKernelLog(FailureClass worst, string reason)
     {
-        var crash = worst is FailureClass.Panic or FailureClass.Oops or FailureClass.Bug;
+        // A sanitizer or lockdep report is the root cause too: it is the bug the run was looking for.
+        var crash = worst is FailureClass.Panic or FailureClass.Oops or FailureClass.Bug
+            or FailureClass.MemoryCorruption or FailureClass.Locking or FailureClass.AtomicSleep or FailureClass.UndefinedBehaviour or FailureClass.MemoryLeak;
         if (crash || FailureClass == FailureClass.None)
         {
             (FailureClass, FailureReason) = (worst, FailureReason is null ? reason : $"{reason}; then: {FailureReason}");
@@ -65,5 +73,10 @@ internal sealed class RunState(KernelSeries series, DateTimeOffset startedAt)
         Findings: Findings,
         VexctlStatus: VexctlStatus,
         Bench: Bench,
-        ConsoleTail: FailureClass == FailureClass.None ? null : ConsoleTail);
+        ConsoleTail: FailureClass == FailureClass.None ? null : ConsoleTail,
+        KUnit: KUnit,
+        BuiltKernel: Image?.BuiltKernel is { } k
+            ? new BuiltKernelInfo(k.Key, k.SourcePackage, k.SourceVersion, $"{k.Compiler} {k.CompilerVersion}", k.ConfigHash, Image.Note)
+            : null,
+        ImageNote: Image?.BuiltKernel is null ? Image?.Note : null);
 }

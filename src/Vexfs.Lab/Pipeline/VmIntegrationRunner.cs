@@ -70,8 +70,22 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
 
     private async Task RunModulePhasesAsync(BootedGuest guest, RunState state, PhaseRecorder phases, string runDir, CancellationToken ct)
     {
-        var install = ModuleInstalls.For(options.ModuleInstall, runDir, loggers);
+        var image = state.Image ?? throw new InvalidOperationException("the image is known once the guest booted");
+        // A built kernel has no headers package in the guest: its modules are built on the host against its build root.
+        var settings = image.BuiltKernel is null ? options.ModuleInstall : options.ModuleInstall with { ModuleBuild = ModuleBuildMode.Host };
+        var install = ModuleInstalls.For(settings, runDir, loggers);
+        var debug = image.BuiltKernel is null ? null : new DebugKernelChecks(guest.Session, logger);
+        if (debug is not null)
+        {
+            await debug.PrepareAsync(ct);
+        }
+
         var module = await launcher.InstallModuleAsync(guest, install, phases, ct);
+        if (debug is not null)
+        {
+            await debug.RecordModuleAsync(ct);
+        }
+
         state.VexctlStatus = await phases.RunAsync(PhaseNames.Status, c => module.CheckStatusAsync(guest.KernelRelease, c), ct);
         await phases.RunAsync(PhaseNames.Smoke, module.SmokeAsync, ct);
         if (options.RunSuite)
@@ -96,6 +110,12 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         }
 
         await phases.RunAsync(PhaseNames.Unload, module.UnloadAsync, ct);
+        if (debug is not null)
+        {
+            var (leaks, raw) = await debug.ScanAsync(ct);
+            state.LeakFindings = leaks;
+            await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "kmemleak.log"), raw, ct);
+        }
     }
 
     private async Task CollectLogsAsync(BootedGuest? guest, RunState state, PhaseRecorder phases, string reportDir, bool cancelled)
@@ -133,15 +153,21 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         }
 
         var clock = Stopwatch.StartNew();
-        state.Findings = KernelLogScanner.ScanRun(console, dmesg);
+        state.Findings = [.. KernelLogScanner.ScanRun(console, dmesg), .. state.LeakFindings];
         var worst = KernelLogScanner.ClassifyVerdict(state.Findings);
         if (state.Findings.Count > 0)
         {
-            state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {state.Findings[0].Block.Split('\n').FirstOrDefault()?.Trim()}");
+            var first = state.Findings.First(f => f.Class == worst);
+            state.FailFromKernelLog(worst, $"kernel log: {state.Findings.Count} finding(s), worst {worst}: {first.Block.Split('\n').Select(l => (KernelLogLine.Parse(0, l).Message ?? l).Trim()).FirstOrDefault(m => m.Length > 0 && !KernelLogPatterns.Rule.IsMatch(m))}");
         }
 
-        phases.Record(new PhaseResult(PhaseNames.LogScan, state.Findings.Count == 0 ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed,
-            state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)"));
+        var problems = state.Findings.Count == 0 ? null : $"{state.Findings.Count} finding(s)";
+        if (KUnitResults.Apply(state, string.IsNullOrEmpty(dmesg) ? console : dmesg) is { } kunitFailed)
+        {
+            problems = problems is null ? kunitFailed : $"{problems}; {kunitFailed}";
+        }
+
+        phases.Record(new PhaseResult(PhaseNames.LogScan, problems is null ? PhaseStatus.Passed : PhaseStatus.Failed, clock.Elapsed, problems));
     }
 
     private async Task ReleaseGuestAsync(BootedGuest? guest, RunState state)

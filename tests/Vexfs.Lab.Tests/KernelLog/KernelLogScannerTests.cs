@@ -70,17 +70,20 @@ public class KernelLogScannerTests
 
         var f = Assert.Single(KernelLogScanner.Scan(text, "dmesg"));
 
-        Assert.Equal((FailureClass.Bug, "KASAN", 1), (f.Class, f.Pattern, f.Line));
+        Assert.Equal((FailureClass.MemoryCorruption, "KASAN", 1), (f.Class, f.Pattern, f.Line));
         Assert.Equal(5, f.Block.Split('\n').Length);
     }
 
     [Theory]
-    [InlineData("WARNING: possible circular locking dependency detected", "possible circular locking", FailureClass.Bug)]
-    [InlineData("WARNING: inconsistent lock state", "inconsistent lock state", FailureClass.Bug)]
-    [InlineData("UBSAN: shift-out-of-bounds in fs/vexfs/vector.c:42:11", "UBSAN", FailureClass.Bug)]
-    [InlineData("BUG: KFENCE: out-of-bounds read in vexfs_read+0x1/0x2 [vexfs]", "KFENCE", FailureClass.Bug)]
+    [InlineData("WARNING: possible circular locking dependency detected", "possible circular locking", FailureClass.Locking)]
+    [InlineData("WARNING: inconsistent lock state", "inconsistent lock state", FailureClass.Locking)]
+    [InlineData("UBSAN: shift-out-of-bounds in fs/vexfs/vector.c:42:11", "UBSAN", FailureClass.UndefinedBehaviour)]
+    [InlineData("BUG: KFENCE: out-of-bounds read in vexfs_read+0x1/0x2 [vexfs]", "KFENCE", FailureClass.MemoryCorruption)]
     [InlineData("BUG: unable to handle page fault for address: ffffc90000a00000", "BUG: unable to handle page fault", FailureClass.Oops)]
-    [InlineData("BUG: sleeping function called from invalid context at mm/slab.h:712", "BUG:", FailureClass.Bug)]
+    [InlineData("BUG: sleeping function called from invalid context at mm/slab.h:712", "sleeping function called from invalid context", FailureClass.AtomicSleep)]
+    [InlineData("BUG: scheduling while atomic: vexctl/321/0x00000002", "scheduling while atomic", FailureClass.AtomicSleep)]
+    [InlineData("WARNING: possible recursive locking detected", "possible recursive locking", FailureClass.Locking)]
+    [InlineData("BUG: KASAN: double-free in vexfs_fault_status_ioctl+0x1/0x2 [vexfs]", "KASAN", FailureClass.MemoryCorruption)]
     [InlineData("INFO: rcu_sched detected stalls on CPUs/tasks:", "rcu stall", FailureClass.Hang)]
     [InlineData("Kernel panic - not syncing: Fatal exception", "Kernel panic", FailureClass.Panic)]
     public void Report_lines_get_their_class(string message, string pattern, FailureClass cls)

@@ -27,7 +27,7 @@ public sealed class LaunchProfileTests
 
         Assert.All(listed, t => Assert.Contains(t, profiles.Keys));
         Assert.All(MainProfiles.Take(5), p => Assert.Contains(p, profiles.Keys));
-        Assert.Equal("VmIntegration --kernel " + string.Join(',', KernelCatalog.Default.All.Select(s => s.Name)), profiles["VmIntegration (all kernels)"]);
+        Assert.Equal("VmIntegration --kernel " + string.Join(',', KernelCatalog.Default.Stock.Select(s => s.Name)), profiles["VmIntegration (all kernels)"]);
         Assert.Equal("VmIntegration --kernel " + KernelCatalog.Default.All[0].Name, profiles["VmIntegration"]);
     }
 

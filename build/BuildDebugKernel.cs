@@ -1,0 +1,39 @@
+using Vexfs.Lab;
+using Vexfs.Lab.Faults;
+using Vexfs.Lab.Pipeline;
+using Vexfs.Targets;
+
+namespace VexfsBuild;
+
+/// <summary>The debug-kernel lane of the Test target: one VmIntegration on 6.1-debug and one debug-only fault.</summary>
+internal sealed partial class Build
+{
+    /// <summary>The debug kernel CI builds (from bookworm's linux-source-6.1 on a cold cache) and tests.</summary>
+    private const string CiDebugKernel = "6.1-debug";
+
+    Target DebugKernelSmoke => _ => _
+        .Description("VmIntegration on 6.1-debug (KASAN, kmemleak, lockdep, KUnit; the kernel is built from linux-source-6.1 when not cached) and the catalogue's CI debug-only fault there")
+        .DependsOn(PublishVexctl)
+        .After(VmIntegration, FaultSmoke)
+        .Executes(async ct =>
+        {
+            var lab = Lab;
+            var series = KernelCatalog.Default.Resolve(CiDebugKernel);
+            var accel = lab.ChooseAccelerator();
+            var accelerator = accel.Kind.ToString().ToLowerInvariant();
+            var (summary, reports) = await new MatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory)
+                .RunAsync(nameof(DebugKernelSmoke), [series], ct);
+            MatrixTable.Write(Console, summary);
+            Tally.AddVmRuns(reports);
+
+            var all = await FaultCatalog.LoadAsync(Path.Combine(RootDirectory, "tests", "faults", "catalog.json"), ct);
+            var faults = all.Where(f => f is { DebugOnly: true, Ci: true }).ToList();
+            var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory).RunAsync(faults, series, ct);
+            FaultTable.Write(Console, outcomes);
+            Tally.AddFaults(outcomes);
+            if (summary.Verdict != Vexfs.Reports.Verdict.Passed || outcomes.Any(o => !o.Caught))
+            {
+                throw new InvalidOperationException($"the {CiDebugKernel} lane failed; reports in artifacts/reports/{CiDebugKernel}/ and artifacts/faults/");
+            }
+        });
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vexfs.Lab.Kernel;
+
+/// <summary>The version of a suite's kernel package (linux-image-cloud-amd64) in the mirror's index, for the image key.</summary>
+internal sealed class SuiteKernelVersion(string cacheDir, string mirror, ILogger logger)
+{
+    /// <summary>The version and, when the mirror could not be asked, a note for the report (version null: no index at all).</summary>
+    public async Task<(string? Version, string? Note)> ResolveAsync(KernelSeries series, CancellationToken ct)
+    {
+        try
+        {
+            var index = await new DebianPackageIndexSource(cacheDir, mirror, logger).LoadAsync(series.Suite, ct);
+            var version = index.Require(series.KernelPackages[0]).Version;
+            return (version, index.Offline ? $"the mirror was unreachable: kernel {version} from the package index cached on {index.FetchedAt:u}" : null);
+        }
+        catch (LabException e)
+        {
+            logger.LogWarning("no package index for {Suite}: {Reason}", series.Suite, e.Message);
+            return (null, $"the mirror was unreachable and no package index is cached ({e.Message})");
+        }
+    }
+}

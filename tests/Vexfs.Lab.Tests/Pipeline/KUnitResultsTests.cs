@@ -1,0 +1,47 @@
+using Vexfs.Lab.Pipeline;
+using Vexfs.Reports;
+
+namespace Vexfs.Lab.Tests.Pipeline;
+
+public sealed class KUnitResultsTests
+{
+    private static readonly KernelSeries Debug = KernelCatalog.Default.Resolve("6.1-debug");
+
+    private static string Ktap(string secondCase) => string.Join('\n',
+        "[   40.000001]     KTAP version 1",
+        "[   40.000002]     # Subtest: vexfs-search",
+        "[   40.000003]     1..2",
+        "[   40.000004]     ok 1 vexfs_test_distance_l2",
+        $"[   40.000005]     {secondCase} 2 vexfs_test_order_ties",
+        "[   40.000006] ok 1 vexfs-search",
+        "");
+
+    [Fact]
+    public void A_deliberately_failing_case_fails_the_run_with_class_test()
+    {
+        var state = new RunState(Debug, DateTimeOffset.UtcNow);
+
+        var problem = KUnitResults.Apply(state, Ktap("not ok"));
+
+        var report = state.ToReport([], TimeSpan.Zero, "mmdebstrap", "tcg");
+        Assert.Equal("1 KUnit case(s) failed", problem);
+        Assert.Equal((Verdict.Failed, FailureClass.Test), (report.Verdict, report.FailureClass));
+        Assert.Contains("vexfs-search.vexfs_test_order_ties", report.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(2, report.KUnit!.Total);
+        Assert.Contains("vexfs-search.vexfs_test_order_ties", JUnitReport.RenderText(report), StringComparison.Ordinal);
+        Assert.Contains("\"kUnit\"", ReportJson.Serialize(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Passing_cases_leave_the_run_passed_and_are_still_reported()
+    {
+        var state = new RunState(Debug, DateTimeOffset.UtcNow);
+
+        Assert.Null(KUnitResults.Apply(state, Ktap("ok")));
+
+        var report = state.ToReport([], TimeSpan.Zero, "mmdebstrap", "tcg");
+        Assert.Equal(Verdict.Passed, report.Verdict);
+        Assert.Equal(2, report.KUnit!.Passed);
+        Assert.Contains("KUnit (in the guest kernel)", MarkdownReport.Render(report), StringComparison.Ordinal);
+    }
+}
