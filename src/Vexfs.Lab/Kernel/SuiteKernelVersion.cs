@@ -11,7 +11,13 @@ internal sealed class SuiteKernelVersion(string cacheDir, string mirror, ILogger
         try
         {
             var index = await new DebianPackageIndexSource(cacheDir, mirror, logger).LoadAsync(series.Suite, ct);
-            var version = index.Require(series.KernelPackages[0]).Version;
+            // Only a packaged kernel moves with the mirror; its first metapackage names the image the suite serves.
+            if (series.Kernel is not DebianKernelPackage packaged)
+            {
+                return (null, null);
+            }
+
+            var version = index.Require(packaged.Packages[0]).Version;
             return (version, index.Offline ? $"the mirror was unreachable: kernel {version} from the package index cached on {index.FetchedAt:u}" : null);
         }
         catch (LabException e)
