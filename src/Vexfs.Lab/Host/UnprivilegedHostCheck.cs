@@ -1,7 +1,7 @@
 namespace Vexfs.Lab.Host;
 
 /// <summary>One thing a normal user's run needs that only root can give, and the root command that gives it.</summary>
-public sealed record PrivilegeFinding(string Problem, string Fix);
+public sealed record PrivilegeFinding(string Problem, string? Fix);
 
 /// <summary>The host facts the check reads, recorded or live (so the check is testable on recorded data).</summary>
 public sealed record UnprivilegedHostFacts(
@@ -88,7 +88,7 @@ public static class UnprivilegedHostCheck
             }
             else if (!kvm.ProcessInGroup && kvm.DeviceInGroup)
             {
-                findings.Add(new PrivilegeFinding($"{facts.User} joined the kvm group after this login", "none as root: log in again (or run `newgrp kvm`)"));
+                findings.Add(new PrivilegeFinding($"{facts.User} joined the kvm group after this login: log in again (or run `newgrp kvm`)", null));
             }
         }
 
