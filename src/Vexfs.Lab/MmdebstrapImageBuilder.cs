@@ -52,7 +52,7 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         try
         {
             var target = unprivileged?.Tarball ?? root;
-            await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), [.. UnprivilegedRootFs.ModeArguments(), .. MmdebstrapArguments(request, packages, target)], ct,
+            await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), [.. UnprivilegedRootFs.ModeArguments(), .. MmdebstrapArguments(request, packages, target, unprivileged is not null)], ct,
                 failureHint: "check the mirror (--mirror) serves this suite and that packer/scripts/packages.txt names existing packages"
                     + (unprivileged is null ? "" : "; as a normal user, ./build.sh Setup names what unshare mode needs"));
             if (unprivileged is not null)
@@ -96,7 +96,7 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         }
     }
 
-    internal static List<string> MmdebstrapArguments(ImageBuildRequest request, IReadOnlyList<string> packages, string root)
+    internal static List<string> MmdebstrapArguments(ImageBuildRequest request, IReadOnlyList<string> packages, string root, bool unshareMode = false)
     {
         var clientKey = Path.Combine(request.WorkDirectory, ImageLayout.PublicKey);
         var hostKey = Path.Combine(request.WorkDirectory, ImageLayout.HostKeyDirectory, "ssh_host_ed25519_key");
@@ -113,6 +113,8 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
             $"--customize-hook=copy-in '{request.Scripts.Directory}' '{clientKey}' {GuestProvisionDir}",
             $"--customize-hook=chroot \"$1\" sh {GuestProvisionDir}/{scriptsName}/provision.sh {GuestProvisionDir}/{ImageLayout.PublicKey}",
             $"--customize-hook=copy-in '{hostKey}' '{hostKey}.pub' /etc/ssh",
+            // copy-in keeps the host owner, which unshare mode does not map to root.
+            .. unshareMode ? [$"--customize-hook=chown 0:0 \"$1/etc/ssh/{Path.GetFileName(hostKey)}\" \"$1/etc/ssh/{Path.GetFileName(hostKey)}.pub\""] : Array.Empty<string>(),
             $"--customize-hook=rm -rf \"$1{GuestProvisionDir}\"",
             request.Series.Suite,
             root,
