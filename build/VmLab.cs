@@ -29,6 +29,9 @@ internal sealed class VmLab
 
     public LabOptions Options { get; }
 
+    /// <summary>Why the requested source share falls back to SFTP for this user, or null.</summary>
+    private string? ShareFallback { get; set; }
+
     public GuestImageCache Images { get; }
 
     public string VexctlBinary => KitDefaults.VexctlBinary(build.ArtifactsDirectory);
@@ -44,7 +47,16 @@ internal sealed class VmLab
         RequireTools(boots: true);
         if (build.SourceDelivery == Delivery.Share)
         {
-            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
+            // A normal user whose host forbids the share's user namespace gets SFTP, told why once.
+            ShareFallback = Vexfs.Lab.Share.VirtioFsDaemon.UnprivilegedBlocker(new ToolLocator());
+            if (ShareFallback is not null)
+            {
+                build.Logger.LogWarning("--source-delivery share: {Reason}; copying the sources over SFTP instead (./build.sh Setup names the fix)", ShareFallback);
+            }
+            else
+            {
+                Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
+            }
         }
 
         return new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
@@ -66,6 +78,6 @@ internal sealed class VmLab
         benchVectors)
     {
         ModuleBuild = build.ModuleBuild == ModuleBuild.Host ? ModuleBuildMode.Host : ModuleBuildMode.Guest,
-        SourceDelivery = build.SourceDelivery == Delivery.Share ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
+        SourceDelivery = build.SourceDelivery == Delivery.Share && ShareFallback is null ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
     };
 }
