@@ -67,7 +67,11 @@ public sealed class NormalUserRunTests(ITestOutputHelper output)
             var start = SubordinateStart(await File.ReadAllTextAsync("/etc/subuid", ct), user);
             var strays = await Root(["find", "/tmp", "-maxdepth", "2", "-uid", $"+{start - 1}", "-uid", $"-{start + UnprivilegedHostCheck.IdRangeSize}", "-print"], ct);
             Assert.True(strays.Trim().Length == 0, $"files of {user}'s subordinate ids left in /tmp:\n{strays}");
-            Assert.Empty(await ProcessesOfAsync(user, ct));
+            // No QEMU, virtiofsd or namespace helper of the run left; the .NET compiler server (VBCSCompiler) is
+            // dotnet's own, shared by builds, and ends by itself after its idle timeout.
+            var left = (await ProcessesOfAsync(user, ct)).Select(pid => string.Join(' ', ProcessTable.CommandLine(pid)))
+                .Where(command => !command.Contains("VBCSCompiler", StringComparison.Ordinal)).ToList();
+            Assert.True(left.Count == 0, $"processes of {user} left running: {string.Join("; ", left)}");
         }
         finally
         {
