@@ -53,6 +53,7 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         {
             var target = unprivileged?.Tarball ?? root;
             await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), [.. UnprivilegedRootFs.ModeArguments(), .. MmdebstrapArguments(request, packages, target, unprivileged is not null)], ct,
+                environment: unprivileged?.MmdebstrapEnvironment(),
                 failureHint: "check the mirror (--mirror) serves this suite and that packer/scripts/packages.txt names existing packages"
                     + (unprivileged is null ? "" : "; as a normal user, ./build.sh Setup names what unshare mode needs"));
             if (unprivileged is not null)
@@ -79,8 +80,13 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
         finally
         {
             // A normal user cannot remove files of subordinate ids directly; whatever failed, none stay behind.
-            await DeleteRootAsync(unprivileged, root, CancellationToken.None);
-            unprivileged?.DeleteTarball();
+            // Root's tree is left to the cache's StaleBuildCleaner, which detaches what a killed mmdebstrap
+            // left mounted in it first.
+            if (unprivileged is not null)
+            {
+                await unprivileged.DeleteTreeAsync(root, CancellationToken.None);
+                await unprivileged.DeleteLeftoversAsync();
+            }
         }
     }
 

@@ -16,6 +16,20 @@ internal sealed class UnprivilegedRootFs(ToolLocator tools, ExternalTool tool, s
 
     public string Tarball => Path.Combine(workDirectory, "rootfs.tar");
 
+    /// <summary>
+    /// mmdebstrap's TMPDIR: its root tree there belongs to subordinate ids, so after Ctrl-C (it is killed)
+    /// only this namespace can remove it. In /tmp, not the cache: the unshared root must reach it, and a
+    /// home may be 0700.
+    /// </summary>
+    public string MmdebstrapTemp { get; } = Path.Combine(Path.GetTempPath(), "vexfs-mmdebstrap-" + Path.GetFileName(workDirectory.TrimEnd('/')));
+
+    /// <summary>The environment mmdebstrap runs with (its private TMPDIR, made here).</summary>
+    public IReadOnlyDictionary<string, string?> MmdebstrapEnvironment()
+    {
+        Directory.CreateDirectory(MmdebstrapTemp);
+        return new Dictionary<string, string?> { ["TMPDIR"] = MmdebstrapTemp };
+    }
+
     /// <summary>The mmdebstrap options of this user: none for root (its default root mode), unshare mode otherwise.</summary>
     public static IReadOnlyList<string> ModeArguments() => UserNamespace.IsRoot ? [] : ["--mode=unshare"];
 
@@ -26,7 +40,7 @@ internal sealed class UnprivilegedRootFs(ToolLocator tools, ExternalTool tool, s
         var argv = InNamespace(script);
         await tool.RunAsync(argv[0], argv.Skip(1).ToList(), ct,
             failureHint: "the user namespace needs subordinate ids for this user (/etc/subuid, /etc/subgid); ./build.sh Setup names the fix");
-        DeleteTarball();
+        File.Delete(Tarball);
     }
 
     /// <summary><paramref name="command"/> as root of the namespace that sees the tree's owners.</summary>
@@ -34,5 +48,10 @@ internal sealed class UnprivilegedRootFs(ToolLocator tools, ExternalTool tool, s
 
     public Task DeleteTreeAsync(string path, CancellationToken ct) => UserNamespace.DeleteTreeAsync(tools, tool, path, ct);
 
-    public void DeleteTarball() => File.Delete(Tarball);
+    /// <summary>Removes what this build made outside the tree: the tarball and mmdebstrap's TMPDIR.</summary>
+    public async Task DeleteLeftoversAsync()
+    {
+        File.Delete(Tarball);
+        await DeleteTreeAsync(MmdebstrapTemp, CancellationToken.None);
+    }
 }
