@@ -18,7 +18,9 @@ internal sealed partial class Build
         .Description("Install the host packages the kit needs with apt (as root or with sudo), then restore NuGet packages")
         .Before(Restore)
         .Triggers(Restore)
-        .Executes(ct => new HostPrerequisites(LoggerFactory.CreateLogger<HostPrerequisites>()).EnsureAsync(ct));
+        .Executes(ct => UserNamespace.IsRoot
+            ? new HostPrerequisites(LoggerFactory.CreateLogger<HostPrerequisites>()).EnsureAsync(ct)
+            : new NormalUserSetup(LoggerFactory.CreateLogger<NormalUserSetup>()).CheckAsync(ct));
 
     Target PublishVexctl => _ => _
         .Description("Publish vexctl as a NativeAOT linux-x64 binary to artifacts/vexctl/ (it runs in the bare guest)")

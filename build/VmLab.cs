@@ -28,6 +28,9 @@ internal sealed class VmLab
 
     public LabOptions Options { get; }
 
+    /// <summary>Why the requested source share falls back to SFTP for this user, or null.</summary>
+    private string? ShareFallback { get; set; }
+
     /// <summary>Made when first asked for: it reads packer/scripts, which resolving the options does not need.</summary>
     public GuestImageCache Images => field ??= new GuestImageCache(Options, build.LoggerFactory);
 
@@ -48,7 +51,16 @@ internal sealed class VmLab
         RequireTools(boots: true);
         if (build.SourceDelivery == SourceDelivery.Share)
         {
-            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
+            // A normal user whose host forbids the share's user namespace gets SFTP, told why once.
+            ShareFallback = Vexfs.Lab.Share.VirtioFsDaemon.UnprivilegedBlocker(new ToolLocator());
+            if (ShareFallback is not null)
+            {
+                build.Logger.LogWarning("--source-delivery share: {Reason}; copying the sources over SFTP instead (./build.sh Setup names the fix)", ShareFallback);
+            }
+            else
+            {
+                Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new ToolLocator());
+            }
         }
 
         return new AcceleratorProbe(build.LoggerFactory.CreateLogger<AcceleratorProbe>()).Choose(Options.Accel);
@@ -70,6 +82,6 @@ internal sealed class VmLab
         benchVectors)
     {
         ModuleBuild = build.ModuleBuild,
-        SourceDelivery = build.SourceDelivery,
+        SourceDelivery = build.SourceDelivery == Vexfs.Lab.SourceDelivery.Share && ShareFallback is null ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
     };
 }

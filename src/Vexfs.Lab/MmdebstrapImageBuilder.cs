@@ -1,12 +1,14 @@
 using CliWrap;
 using CliWrap.Buffered;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
 
 namespace Vexfs.Lab;
 
 /// <summary>
 /// The default builder: mmdebstrap makes the root directory and runs packer/scripts/provision.sh in it,
 /// mkfs.ext4 -d turns it into one filesystem without a partition table, qemu-img makes it qcow2.
+/// A normal user gets the same through mmdebstrap's unshare mode and a user namespace (<see cref="UnprivilegedRootFs"/>).
 /// </summary>
 internal sealed class MmdebstrapImageBuilder : IImageBuilder
 {
@@ -19,7 +21,9 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
     {
         _tools = tools;
         _logger = logger;
-        _identity = new Lazy<string>(() => "mmdebstrap " + ToolVersion(_tools.Require("mmdebstrap", "mmdebstrap"), "--version"));
+        // Root's identity is unchanged (its cached images stay valid); unshare mode leaves /dev empty (devtmpfs fills it).
+        _identity = new Lazy<string>(() => "mmdebstrap " + ToolVersion(_tools.Require("mmdebstrap", "mmdebstrap"), "--version")
+            + (UserNamespace.IsRoot ? "" : " " + UnprivilegedRootFs.IdentitySuffix));
     }
 
     public string Name => "mmdebstrap";
@@ -35,13 +39,6 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
     /// <summary>Builds root.qcow2, vmlinuz and initrd.img from <paramref name="packages"/> (the Packer builder uses a smaller list).</summary>
     public async Task<BuiltImage> BuildRootDiskAsync(ImageBuildRequest request, IReadOnlyList<string> packages, CancellationToken ct)
     {
-        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
-        {
-            throw new LabException(
-                "the mmdebstrap image builder must run as root (it keeps file ownership for mkfs.ext4 -d)",
-                "run the build as root (e.g. sudo), or use an image cache another root run filled (--cache-dir)");
-        }
-
         var work = request.WorkDirectory;
         RejectQuotes(work);
         RejectQuotes(request.Scripts.Directory);
@@ -51,22 +48,58 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
 
         _logger.LogInformation("mmdebstrap: {Suite} from {Mirror} with {Count} packages (this downloads and installs; about a minute or more)",
             request.Series.Suite, request.Mirror, packages.Count);
-        await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), MmdebstrapArguments(request, packages, root), ct,
-            failureHint: "check the mirror (--mirror) serves this suite and that packer/scripts/packages.txt names existing packages");
+        var unprivileged = UserNamespace.IsRoot ? null : new UnprivilegedRootFs(_tools, tool, work);
+        try
+        {
+            var target = unprivileged?.Tarball ?? root;
+            await tool.RunAsync(_tools.Require("mmdebstrap", "mmdebstrap"), [.. UnprivilegedRootFs.ModeArguments(), .. MmdebstrapArguments(request, packages, target, unprivileged is not null)], ct,
+                environment: unprivileged?.MmdebstrapEnvironment(),
+                failureHint: "check the mirror (--mirror) serves this suite and that packer/scripts/packages.txt names existing packages"
+                    + (unprivileged is null ? "" : "; as a normal user, ./build.sh Setup names what unshare mode needs"));
+            if (unprivileged is not null)
+            {
+                await unprivileged.ExtractAsync(root, ct);
+            }
 
-        var kernel = await request.Series.Kernel.ProvideAsync(root, work, ct);
-        _logger.LogInformation("mmdebstrap: root filesystem ready, kernel {Release}; making the ext4 image", kernel.Release);
+            var kernel = await request.Series.Kernel.ProvideAsync(root, work, ct);
+            _logger.LogInformation("mmdebstrap: root filesystem ready, kernel {Release}; making the ext4 image", kernel.Release);
 
-        await tool.RunAsync(_tools.Require("mkfs.ext4", "e2fsprogs"),
-            ["-q", "-F", "-t", "ext4", "-L", "vexfs-root", "-m", "0", "-d", root, raw, $"{ImageLayout.RootFilesystemBytes / 1024}k"], ct);
-        Directory.Delete(root, recursive: true);
-        await tool.RunAsync(_tools.Require("qemu-img", "qemu-utils"),
-            ["convert", "-f", "raw", "-O", "qcow2", raw, Path.Combine(work, ImageLayout.RootDisk)], ct);
-        File.Delete(raw);
-        return new BuiltImage(kernel.Release, kernel.Packages);
+            string[] mkfs = [_tools.Require("mkfs.ext4", "e2fsprogs"),
+                "-q", "-F", "-t", "ext4", "-L", "vexfs-root", "-m", "0", "-d", root, raw, $"{ImageLayout.RootFilesystemBytes / 1024}k"];
+            var argv = unprivileged?.InNamespace(mkfs) ?? mkfs;
+            await tool.RunAsync(argv[0], argv.Skip(1).ToList(), ct);
+            await DeleteRootAsync(unprivileged, root, CancellationToken.None);
+            await tool.RunAsync(_tools.Require("qemu-img", "qemu-utils"),
+                ["convert", "-f", "raw", "-O", "qcow2", raw, Path.Combine(work, ImageLayout.RootDisk)], ct);
+            File.Delete(raw);
+            return new BuiltImage(kernel.Release, kernel.Packages);
+        }
+        finally
+        {
+            // A normal user cannot remove files of subordinate ids directly; whatever failed, none stay behind.
+            // Root's tree is left to the cache's StaleBuildCleaner, which detaches what a killed mmdebstrap
+            // left mounted in it first.
+            if (unprivileged is not null)
+            {
+                await unprivileged.DeleteTreeAsync(root, CancellationToken.None);
+                await unprivileged.DeleteLeftoversAsync();
+            }
+        }
     }
 
-    internal static List<string> MmdebstrapArguments(ImageBuildRequest request, IReadOnlyList<string> packages, string root)
+    private static async Task DeleteRootAsync(UnprivilegedRootFs? unprivileged, string root, CancellationToken ct)
+    {
+        if (unprivileged is not null)
+        {
+            await unprivileged.DeleteTreeAsync(root, ct);
+        }
+        else if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    internal static List<string> MmdebstrapArguments(ImageBuildRequest request, IReadOnlyList<string> packages, string root, bool unshareMode = false)
     {
         var clientKey = Path.Combine(request.WorkDirectory, ImageLayout.PublicKey);
         var hostKey = Path.Combine(request.WorkDirectory, ImageLayout.HostKeyDirectory, "ssh_host_ed25519_key");
@@ -83,6 +116,8 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
             $"--customize-hook=copy-in '{request.Scripts.Directory}' '{clientKey}' {GuestProvisionDir}",
             $"--customize-hook=chroot \"$1\" sh {GuestProvisionDir}/{scriptsName}/provision.sh {GuestProvisionDir}/{ImageLayout.PublicKey}",
             $"--customize-hook=copy-in '{hostKey}' '{hostKey}.pub' /etc/ssh",
+            // copy-in keeps the host owner, which unshare mode does not map to root.
+            .. unshareMode ? [$"--customize-hook=chown 0:0 \"$1/etc/ssh/{Path.GetFileName(hostKey)}\" \"$1/etc/ssh/{Path.GetFileName(hostKey)}.pub\""] : Array.Empty<string>(),
             $"--customize-hook=rm -rf \"$1{GuestProvisionDir}\"",
             request.Series.Suite,
             root,

@@ -27,7 +27,15 @@ internal sealed class StaleBuildCleaner(ToolLocator tools, ILogger logger)
         }
 
         logger.LogInformation("removing {Directory} (left by an interrupted build)", directory);
-        Directory.Delete(directory, recursive: true);
+        if (Host.UserNamespace.IsRoot)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        else
+        {
+            // A normal user's unpacked root filesystem holds files of its subordinate ids.
+            await Host.UserNamespace.DeleteTreeAsync(tools, new ExternalTool(logger), directory, ct);
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using CliWrap;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Reports;
 
@@ -11,6 +12,7 @@ namespace Vexfs.Lab.ModuleBuild;
 /// Builds the module on the host at native speed, in a chroot of the image's own build root (the guest's
 /// gcc and kernel headers), with the same make line as the in-guest build. The Kbuild tree persists per
 /// image (sysroot/build/vexfs) so an edit recompiles only what it touched; one build at a time per image.
+/// A normal user's chroot is made in a user namespace of its own (<see cref="UserNamespace"/>).
 /// </summary>
 public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
 {
@@ -30,13 +32,6 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
     public async Task<HostModuleBuild> BuildAsync(
         GuestImage image, string sourceDirectory, string? injectFault, TimeSpan timeout, string outputDirectory, CancellationToken ct)
     {
-        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
-        {
-            throw new LabException(
-                "--module-build host compiles in a chroot of the guest image's build root, which needs root",
-                "run the build as root, or build the module in the guest: --module-build guest");
-        }
-
         var watch = Stopwatch.StartNew();
         var sysroot = await new ImageSysroot(tools, loggers.CreateLogger<ImageSysroot>()).EnsureAsync(image, ct);
         var lockPath = Path.Combine(Path.GetDirectoryName(ImageSysroot.EntryLockPath(image))!, image.Key + ".modbuild.lock");
@@ -61,17 +56,31 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
         return new HostModuleBuild(copy, sysroot, image.KernelRelease, changed, lines, watch.Elapsed, output);
     }
 
+    /// <summary>
+    /// The chroot of a normal user: root of a user namespace that owns a PID namespace (so proc can be
+    /// mounted), with the host's /dev/null bound onto the sysroot's placeholder; all of it goes with the build.
+    /// </summary>
+    private IReadOnlyList<string> UnprivilegedChroot(string sysroot, IReadOnlyList<string> make) => UserNamespace.Wrap(
+        tools,
+        subordinateIds: false,
+        ["--mount", "--pid", "--fork", $"--mount-proc={Path.Combine(sysroot, "proc")}"],
+        ["/bin/sh", "-c", "root=\"$1\" chroot=\"$2\"; shift 2; mount --bind /dev/null \"$root/dev/null\" && exec \"$chroot\" \"$root\" \"$@\"", "chroot-build",
+            sysroot, tools.Require("chroot", "coreutils"), .. make]);
+
     private async Task<(int ExitCode, string Output)> RunMakeAsync(string sysroot, IReadOnlyList<string> make, TimeSpan timeout, CancellationToken ct)
     {
         // A clean environment like the guest's SSH session: the host's CC, ARCH, KBUILD_* or locale must not leak in.
         // objtool of 7.x reads /proc (read_stack_limit): proc is mounted in a mount namespace of the build's
         // own, so it disappears with the build and nothing stays mounted in the cache.
-        IReadOnlyList<string> arguments =
-        [
-            "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LC_ALL=C",
-            tools.Require("unshare", "util-linux"), $"--mount-proc={Path.Combine(sysroot, "proc")}",
-            tools.Require("chroot", "coreutils"), sysroot, .. make,
-        ];
+        string[] environment = ["-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LC_ALL=C"];
+        IReadOnlyList<string> arguments = UserNamespace.IsRoot
+            ?
+            [
+                .. environment,
+                tools.Require("unshare", "util-linux"), $"--mount-proc={Path.Combine(sysroot, "proc")}",
+                tools.Require("chroot", "coreutils"), sysroot, .. make,
+            ]
+            : [.. environment, .. UnprivilegedChroot(sysroot, make)];
         var output = new StringBuilder();
         void Append(string line)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
 
 namespace Vexfs.Lab.ModuleBuild;
 
@@ -87,7 +88,11 @@ public sealed class ImageSysroot
         }
 
         Directory.CreateDirectory(root);
-        await tool.RunAsync(debugfs, ["-R", $"rdump {string.Join(' ', dump)} {root}", raw], ct);
+        // A normal user dumps as root of a user namespace: root's files become the user's, the few others
+        // (fchown fails, reported and ignored by debugfs) too, so the whole tree is the user's to remove.
+        string[] rdump = [debugfs, "-R", $"rdump {string.Join(' ', dump)} {root}", raw];
+        var argv = UserNamespace.IsRoot ? rdump : UserNamespace.Wrap(_tools, subordinateIds: false, [], rdump);
+        await tool.RunAsync(argv[0], argv.Skip(1).ToList(), ct);
         File.Delete(raw);
         await PrepareForChrootAsync(tool, root, ct);
         var headers = ResolveInside(root, KernelBuildDirectory(image));
@@ -118,7 +123,15 @@ public sealed class ImageSysroot
             File.SetUnixFileMode(tmp.FullName, (UnixFileMode)0x3FF | UnixFileMode.StickyBit);
         }
 
-        await tool.RunAsync(_tools.Require("mknod", "coreutils"), ["-m", "666", Path.Combine(root, "dev", "null"), "c", "1", "3"], ct);
+        var devNull = Path.Combine(root, "dev", "null");
+        if (!UserNamespace.IsRoot)
+        {
+            // No device nodes in a user namespace: the build binds the host's /dev/null onto this file.
+            await File.WriteAllBytesAsync(devNull, [], ct);
+            return;
+        }
+
+        await tool.RunAsync(_tools.Require("mknod", "coreutils"), ["-m", "666", devNull, "c", "1", "3"], ct);
     }
 
     /// <summary>A path inside the sysroot with its symlinks followed inside the sysroot (they are absolute in the guest).</summary>

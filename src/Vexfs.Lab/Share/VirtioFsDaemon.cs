@@ -1,6 +1,8 @@
 using System.Text;
 using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
 
 namespace Vexfs.Lab.Share;
 
@@ -8,7 +10,9 @@ namespace Vexfs.Lab.Share;
 /// virtiofsd serving one directory to one guest. It runs in a private mount namespace where the module
 /// sources are bind-mounted into the shared directory and the whole tree is remounted read-only, so
 /// the guest cannot write to the host's checkout whatever it mounts, and the host sees no mount at all.
-/// Disposing kills it; it also exits by itself when QEMU closes the vhost-user socket.
+/// Disposing kills it; it also exits by itself when QEMU closes the vhost-user socket. A normal user's
+/// namespace is also a user namespace with the subordinate ids mapped (QEMU's C virtiofsd calls
+/// setgroups, which a single-id map forbids) and a private /run for its pid file.
 /// </summary>
 public sealed class VirtioFsDaemon : IAsyncDisposable
 {
@@ -19,7 +23,9 @@ public sealed class VirtioFsDaemon : IAsyncDisposable
     // the read-only remount of the shared dir itself. cache=none: a host edit is seen by the next stat,
     // which is what make decides by.
     private const string NamespaceScript =
-        "set -e; mount --bind \"$2\" \"$1/src\"; mount -o remount,bind,ro \"$1/src\"; " +
+        "set -e; if [ \"$6\" = user ]; then if [ -d /run/virtiofsd ]; then run=/run/virtiofsd; else run=/run; fi; " +
+        "mount -t tmpfs -o size=1m,mode=0755 vexfs-run \"$run\"; fi; " +
+        "mount --bind \"$2\" \"$1/src\"; mount -o remount,bind,ro \"$1/src\"; " +
         "mount --rbind \"$1\" \"$1\"; mount -o remount,bind,ro \"$1\"; " +
         "if [ \"$5\" = rust ]; then exec \"$4\" --socket-path=\"$3\" --shared-dir \"$1\" --cache never --sandbox namespace; fi; " +
         "exec \"$4\" --socket-path=\"$3\" -o source=\"$1\" -o cache=none";
@@ -51,15 +57,35 @@ public sealed class VirtioFsDaemon : IAsyncDisposable
     /// <summary>Checks what starting a share needs, before a guest is booted for it; returns virtiofsd's path.</summary>
     public static string RequirePrerequisites(ToolLocator tools)
     {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        if (!OperatingSystem.IsLinux())
         {
-            throw new LabException(
-                "the source share needs root: virtiofsd and the read-only bind mount of the sources run in a private mount namespace",
-                "run as root (as the host module build does), or copy the sources instead: --source-delivery sftp");
+            throw new LabException("the source share needs Linux (virtiofsd in a private mount namespace)", "copy the sources instead: --source-delivery sftp");
         }
 
         tools.Require("unshare", "util-linux");
-        return Locate(tools);
+        var virtiofsd = Locate(tools);
+        if (UnprivilegedBlocker(tools) is { } why)
+        {
+            throw new LabException($"the source share cannot run as {Environment.UserName}: {why}",
+                "./build.sh Setup names the fix; or copy the sources instead: --source-delivery sftp");
+        }
+
+        return virtiofsd;
+    }
+
+    /// <summary>Why this user cannot start the share (null for root, or when a user namespace with subordinate ids can be made).</summary>
+    public static string? UnprivilegedBlocker(ToolLocator tools)
+    {
+        if (UserNamespace.IsRoot)
+        {
+            return null;
+        }
+
+        var probe = UserNamespace.Wrap(tools, subordinateIds: true, ["--mount"], ["true"]);
+        var result = Cli.Wrap(probe[0]).WithArguments(probe.Skip(1)).WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync().Task.GetAwaiter().GetResult();
+        return result.ExitCode == 0 ? null
+            : $"a user namespace with its subordinate ids cannot be made ({(result.StandardError + result.StandardOutput).Trim()})";
     }
 
     /// <summary>Starts virtiofsd on <paramref name="sharedDirectory"/> (which must hold an empty src/) with <paramref name="sources"/> at src/.</summary>
@@ -72,9 +98,13 @@ public sealed class VirtioFsDaemon : IAsyncDisposable
         var output = new StringBuilder();
         var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
         logger.LogDebug("starting {Virtiofsd} ({Flavour}) on {Dir}, sources {Sources}, socket {Socket}", virtiofsd, flavour, sharedDirectory, sources, socketPath);
-        var process = Cli.Wrap(tools.Require("unshare", "util-linux"))
-            .WithArguments(["--mount", "--propagation", "private", "--", "/bin/sh", "-c", NamespaceScript, "virtiofs-share",
-                sharedDirectory, Path.GetFullPath(sources), socketPath, virtiofsd, flavour])
+        string[] script = ["/bin/sh", "-c", NamespaceScript, "virtiofs-share",
+            sharedDirectory, Path.GetFullPath(sources), socketPath, virtiofsd, flavour, UserNamespace.IsRoot ? "root" : "user"];
+        var argv = UserNamespace.IsRoot
+            ? [tools.Require("unshare", "util-linux"), "--mount", "--propagation", "private", "--", .. script]
+            : UserNamespace.Wrap(tools, subordinateIds: true, ["--mount", "--propagation", "private"], script);
+        var process = Cli.Wrap(argv[0])
+            .WithArguments(argv.Skip(1))
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
