@@ -61,7 +61,7 @@ fi
 # The SDK aborts with a stack trace when ICU is missing (a minimal Debian has none); say which package instead.
 LDCONFIG="$(command -v ldconfig || echo /sbin/ldconfig)"
 if [[ "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" != 1 && "${DOTNET_SYSTEM_GLOBALIZATION_INVARIANT:-}" != true ]] \
-    && "$LDCONFIG" -p >/dev/null 2>&1 && ! "$LDCONFIG" -p | grep -q 'libicuuc\.so'; then
+    && LIBS="$("$LDCONFIG" -p 2>/dev/null)" && [[ "$LIBS" != *libicuuc.so* ]]; then
     cat >&2 <<MSG
 error: the .NET SDK needs ICU, and this system has no libicu. Install it (and the CA certificates NuGet needs):
   Debian 12: sudo apt-get install libicu72 ca-certificates

@@ -26,7 +26,7 @@ internal static class WorkbenchFiles
         GeneratedJson.Format(new System.Text.Json.Nodes.JsonObject
         {
             ["$schema"] = "./build.schema.json",
-            ["Kernel"] = GeneratedJson.Strings(KernelCatalog.Default.All.Select(s => s.Name)),
+            ["Kernel"] = GeneratedJson.Strings(KernelCatalog.Default.Stock.Select(s => s.Name)),
         }));
 
     public static IdeSettings IdeSettings(IEnumerable<string> kernelTargets, string vmIntegration, string defaultTarget) => new(
