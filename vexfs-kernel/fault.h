@@ -56,7 +56,7 @@ static inline void vexfs_fault_debug_status(void)
 		size_t volatile n = 16;
 
 		if (b)
-			b[n] = 1;	/* one byte past the buffer */
+			b[n] = 1; /* one byte past the buffer */
 		kfree(b);
 	}
 #endif
@@ -74,7 +74,7 @@ static inline void vexfs_fault_debug_status(void)
 		void *p;
 
 		spin_lock(&lock);
-		p = kmalloc(64, GFP_KERNEL);	/* may sleep, under a spinlock */
+		p = kmalloc(64, GFP_KERNEL); /* may sleep, under a spinlock */
 		spin_unlock(&lock);
 		kfree(p);
 	}
@@ -86,7 +86,8 @@ static inline void vexfs_fault_debug_status(void)
 static DEFINE_MUTEX(vexfs_fault_a);
 static DEFINE_MUTEX(vexfs_fault_b);
 
-static inline void vexfs_fault_lock_pair(struct mutex *first, struct mutex *second)
+static inline void vexfs_fault_lock_pair(struct mutex *first,
+					 struct mutex *second)
 {
 	mutex_lock(first);
 	mutex_lock(second);
@@ -104,7 +105,8 @@ static inline void vexfs_fault_search(void)
 
 		if (p) {
 			kfree(p);
-			pr_info("vexfs: fault uaf-in-search: read %u after free\n", READ_ONCE(p[8]));
+			pr_info("vexfs: fault uaf-in-search: read %u after free\n",
+				READ_ONCE(p[8]));
 		}
 	}
 #endif
@@ -129,7 +131,8 @@ static inline void vexfs_fault_mount(void)
 		/* A per-mount buffer that put_super never frees: nothing points to it after umount. */
 		void *volatile leak = kmalloc(96, GFP_KERNEL);
 
-		pr_info("vexfs: fault leak-at-umount: per-mount buffer %s\n", leak ? "allocated" : "not allocated");
+		pr_info("vexfs: fault leak-at-umount: per-mount buffer %s\n",
+			leak ? "allocated" : "not allocated");
 	}
 #endif
 #ifdef VEXFS_FAULT_WARN_ON_MOUNT
