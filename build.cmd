@@ -1,4 +1,4 @@
-:; set -eo pipefail
+:; set -e
 :; SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 :; exec "$SCRIPT_DIR/build.sh" "$@"
 @echo off

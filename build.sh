@@ -75,7 +75,7 @@ needs_build() {
     [[ -f "$BUILD_ASSEMBLY" && -f "$BUILD_STAMP" ]] || return 0
     local changed
     changed="$(find build src/Vexfs.* Directory.Build.props Directory.Packages.props global.json .editorconfig \
-        \( -name bin -o -name obj \) -prune -o -newer "$BUILD_STAMP" -print -quit 2>/dev/null)"
+        \( -name bin -o -name obj \) -prune -o -type f -newer "$BUILD_STAMP" -print -quit 2>/dev/null)"
     [[ -n "$changed" ]]
 }
 

@@ -24,7 +24,8 @@ static void vexfs_test_path_indirect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS, off), 2);
 	KUNIT_EXPECT_EQ(test, off[0], (u32)VEXFS_IND_BLOCK);
 	KUNIT_EXPECT_EQ(test, off[1], 0u);
-	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per - 1, off), 2);
+	KUNIT_EXPECT_EQ(test,
+			vexfs_block_path(VEXFS_NDIR_BLOCKS + per - 1, off), 2);
 	KUNIT_EXPECT_EQ(test, off[1], per - 1);
 }
 
@@ -33,15 +34,20 @@ static void vexfs_test_path_double_and_beyond(struct kunit *test)
 	const u64 per = VEXFS_ADDR_PER_BLOCK;
 	u32 off[3];
 
-	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per, off), 3);
+	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per, off),
+			3);
 	KUNIT_EXPECT_EQ(test, off[0], (u32)VEXFS_DIND_BLOCK);
 	KUNIT_EXPECT_EQ(test, off[1], 0u);
 	KUNIT_EXPECT_EQ(test, off[2], 0u);
-	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per + per + 1, off), 3);
+	KUNIT_EXPECT_EQ(
+		test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per + per + 1, off),
+		3);
 	KUNIT_EXPECT_EQ(test, off[1], 1u);
 	KUNIT_EXPECT_EQ(test, off[2], 1u);
 	/* One past the double-indirect range has no path. */
-	KUNIT_EXPECT_EQ(test, vexfs_block_path(VEXFS_NDIR_BLOCKS + per + per * per, off), 0);
+	KUNIT_EXPECT_EQ(
+		test,
+		vexfs_block_path(VEXFS_NDIR_BLOCKS + per + per * per, off), 0);
 }
 
 static struct kunit_case vexfs_blockmap_cases[] = {

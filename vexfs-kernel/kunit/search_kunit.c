@@ -12,7 +12,8 @@ static void vexfs_test_distance_l2(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, vexfs_distance(a, a, 4, VEXFS_METRIC_L2), (s64)0);
 	/* 2^2 + 4^2 + 0 + 255^2: the extremes of s8 do not overflow. */
-	KUNIT_EXPECT_EQ(test, vexfs_distance(a, b, 4, VEXFS_METRIC_L2), (s64)(4 + 16 + 65025));
+	KUNIT_EXPECT_EQ(test, vexfs_distance(a, b, 4, VEXFS_METRIC_L2),
+			(s64)(4 + 16 + 65025));
 }
 
 static void vexfs_test_distance_dot(struct kunit *test)
@@ -20,15 +21,19 @@ static void vexfs_test_distance_dot(struct kunit *test)
 	const s8 a[3] = { 1, 2, 3 }, b[3] = { 4, -5, 6 };
 
 	/* Larger dot product is nearer: distance is its negation. */
-	KUNIT_EXPECT_EQ(test, vexfs_distance(a, b, 3, VEXFS_METRIC_DOT), (s64)-12);
-	KUNIT_EXPECT_EQ(test, vexfs_distance(a, a, 3, VEXFS_METRIC_DOT), (s64)-14);
+	KUNIT_EXPECT_EQ(test, vexfs_distance(a, b, 3, VEXFS_METRIC_DOT),
+			(s64)-12);
+	KUNIT_EXPECT_EQ(test, vexfs_distance(a, a, 3, VEXFS_METRIC_DOT),
+			(s64)-14);
 }
 
 static void vexfs_test_order_ties(struct kunit *test)
 {
 	struct vexfs_search_result r[4] = {
-		{ .ino = 9, .distance = 5 }, { .ino = 3, .distance = 5 },
-		{ .ino = 7, .distance = -1 }, { .ino = 1, .distance = 8 },
+		{ .ino = 9, .distance = 5 },
+		{ .ino = 3, .distance = 5 },
+		{ .ino = 7, .distance = -1 },
+		{ .ino = 1, .distance = 8 },
 	};
 
 	sort(r, 4, sizeof(r[0]), vexfs_res_cmp, NULL);
@@ -50,7 +55,8 @@ static void vexfs_test_heap_keeps_k_best(struct kunit *test)
 	u32 n = 0, i;
 
 	for (i = 0; i < ARRAY_SIZE(dist); i++) {
-		struct vexfs_search_result c = { .ino = i + 1, .distance = dist[i] };
+		struct vexfs_search_result c = { .ino = i + 1,
+						 .distance = dist[i] };
 
 		if (n < ARRAY_SIZE(h)) {
 			h[n] = c;

@@ -30,7 +30,7 @@ public sealed class GitLabPipelineTests
             Assert.True(list.ExitCode == 0, "gitlab-ci-local --list failed: " + list.StandardOutput + list.StandardError);
             Assert.Contains("json schema validated", list.StandardOutput + list.StandardError, StringComparison.Ordinal);
             Assert.Matches(@"(?m)^host\s+host\s+on_success\s+false", list.StandardOutput);
-            foreach (var series in KernelCatalog.Default.All)
+            foreach (var series in KernelCatalog.Default.Stock)
             {
                 Assert.Matches($@"(?m)^vm: \[{Regex.Escape(series.Name)}\]\s+vm\s+on_success\s+false\s+\[host\]", list.StandardOutput);
             }
@@ -56,7 +56,7 @@ public sealed class GitLabPipelineTests
 
         Assert.Contains($"    - {ci.HostCommand}\n", pipeline, StringComparison.Ordinal);
         Assert.Contains($"    - {ci.VmCommand("$KERNEL")}\n", pipeline, StringComparison.Ordinal);
-        Assert.Contains($"      - KERNEL: [{string.Join(", ", KernelCatalog.Default.All.Select(s => $"\"{s.Name}\""))}]\n", pipeline, StringComparison.Ordinal);
+        Assert.Contains($"      - KERNEL: [{string.Join(", ", KernelCatalog.Default.Stock.Select(s => $"\"{s.Name}\""))}]\n", pipeline, StringComparison.Ordinal);
         Assert.Contains("junit: artifacts/reports/*/junit.xml", pipeline, StringComparison.Ordinal);
         Assert.Contains(ci.HostCommand, Build.CiFile.Content, StringComparison.Ordinal);
         Assert.Contains(ci.VmCommand("${{ matrix.kernel }}"), Build.CiFile.Content, StringComparison.Ordinal);
