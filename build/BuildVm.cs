@@ -136,7 +136,9 @@ internal sealed partial class Build
     Target LabVmTests => _ => _
         .Description("The VM lab's own real-guest tests (Category=Vm): boot, SSH with a pinned host key, upload, an out-of-tree module")
         .DependsOn(Compile)
-        .After(VmIntegration)
+
+        // After the snapshots: Bisect's Vm test runs VmIntegration steps in this checkout, which rewrite artifacts/reports/.
+        .After(VmIntegration, ReportSnapshots)
         .Executes(ct => Tests.RunAsync(
             "tests/Vexfs.Lab.Tests/Vexfs.Lab.Tests.csproj",
             "Category=Vm",
