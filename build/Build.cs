@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Targets;
 
 namespace VexfsBuild;

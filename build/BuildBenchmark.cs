@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spectre.Console;
-using Vexfs.Lab;
 using Vexfs.Lab.Bench;
+using Vexfs.Lab.Kernel;
 using Vexfs.Reports.Bench;
 using Vexfs.Targets;
 

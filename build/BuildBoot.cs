@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
-using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Bench;
 using Vexfs.Targets;
 
 namespace VexfsBuild;
@@ -43,7 +43,7 @@ internal sealed partial class Build
         {
             var lab = Lab;
             var accel = lab.ChooseAccelerator();
-            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new Vexfs.Lab.ToolLocator());
+            Vexfs.Lab.Share.VirtioFsDaemon.RequirePrerequisites(new Vexfs.Lab.Host.ToolLocator());
             var result = await new Vexfs.Lab.Bench.DeliveryBenchmark(lab.Options, lab.Images, accel, LoggerFactory)
                 .RunAsync(lab.Series[0], lab.ModuleSources, lab.VexctlBinary, DeliveryRuns, ct);
             await result.WriteAsync(Path.Combine(ArtifactsDirectory, "bench", "delivery.json"), ct);

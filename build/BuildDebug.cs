@@ -40,7 +40,7 @@ internal sealed partial class Build
         try
         {
             var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, runDirectory, ct);
-            module = loaded with { Sources = GuestDebugger.Sources(install, lab.ModuleSources) };
+            module = loaded with { Sources = GuestDebugger.Sources(install.BuildDirectory, lab.ModuleSources) };
         }
         catch (LabException ex)
         {

@@ -1,5 +1,5 @@
-using Vexfs.Lab;
 using Vexfs.Lab.Faults;
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Targets;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab;
+using Vexfs.Lab.Images;
 using Vexfs.Targets;
 
 namespace VexfsBuild;

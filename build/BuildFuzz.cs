@@ -55,7 +55,7 @@ internal sealed partial class Build
         var source = new ModuleInstallSettings(moduleSource, lab.VexctlBinary)
         {
             // Every replaced guest loads the module again: built once on the host, then only delivered.
-            ModuleBuild = Vexfs.Lab.ModuleBuildMode.Host,
+            ModuleBuild = Vexfs.Lab.ModuleBuild.ModuleBuildMode.Host,
             Delivery = lab.Integration().SourceDelivery,
         };
         var options = new FuzzOptions(cases, seed, ArtifactsDirectory)

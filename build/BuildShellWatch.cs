@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Targets;
 

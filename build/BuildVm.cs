@@ -3,6 +3,7 @@ using Spectre.Console;
 using Vexfs.Lab.Bisect;
 using Vexfs.Lab.Host;
 using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Setup;
 using Vexfs.Targets;
 
 namespace VexfsBuild;
@@ -102,7 +103,7 @@ internal sealed partial class Build
             var raw = Console.Profile.Out.Writer;
             raw.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
             raw.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
-            if (SourceDelivery == Vexfs.Lab.SourceDelivery.Share)
+            if (SourceDelivery == Vexfs.Lab.ModuleBuild.SourceDelivery.Share)
             {
                 raw.WriteLine($"  vexfs-kernel/ is shared read-only at {GuestPaths.HostShare}/src: edit on the host, then in the guest");
                 raw.WriteLine($"    {Vexfs.Lab.Share.SourceShare.MakeScript} && rmmod vexfs && insmod {GuestPaths.Module}");

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using Vexfs.Lab;
+using Vexfs.Lab.Kernel;
 using Vexfs.Targets;
 using Vexfs.Targets.Workbench;
 using VexfsBuild.Workbench;

@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Setup;
 
 namespace VexfsBuild;
 
@@ -82,6 +88,6 @@ internal sealed class VmLab
         benchVectors)
     {
         ModuleBuild = build.ModuleBuild,
-        SourceDelivery = build.SourceDelivery == Vexfs.Lab.SourceDelivery.Share && ShareFallback is null ? Vexfs.Lab.SourceDelivery.Share : Vexfs.Lab.SourceDelivery.Sftp,
+        SourceDelivery = build.SourceDelivery == Vexfs.Lab.ModuleBuild.SourceDelivery.Share && ShareFallback is null ? Vexfs.Lab.ModuleBuild.SourceDelivery.Share : Vexfs.Lab.ModuleBuild.SourceDelivery.Sftp,
     };
 }

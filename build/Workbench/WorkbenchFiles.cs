@@ -1,4 +1,4 @@
-using Vexfs.Lab;
+using Vexfs.Lab.Kernel;
 using Vexfs.Targets.Workbench;
 
 namespace VexfsBuild.Workbench;

@@ -1,3 +1,7 @@
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
+
 namespace Vexfs.Lab;
 
 /// <summary>

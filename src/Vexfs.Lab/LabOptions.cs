@@ -1,3 +1,6 @@
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Machine;
+
 namespace Vexfs.Lab;
 
 /// <summary>Settings of the VM lab, bound from the build's parameters.</summary>

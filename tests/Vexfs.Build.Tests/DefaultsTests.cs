@@ -1,4 +1,6 @@
 using Vexfs.Lab;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using VexfsBuild;
 
 namespace Vexfs.Build.Tests;

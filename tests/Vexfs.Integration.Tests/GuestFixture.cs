@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Vexfs.Lab;
 using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Session;
 
 namespace Vexfs.Integration.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Vexfs.Lab;
+using Vexfs.Lab.Session;
 
 namespace Vexfs.Integration.Tests;
 

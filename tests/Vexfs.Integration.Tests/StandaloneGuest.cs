@@ -2,7 +2,11 @@ using CliWrap;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Session;
 
 namespace Vexfs.Integration.Tests;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests;

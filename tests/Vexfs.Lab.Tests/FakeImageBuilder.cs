@@ -1,3 +1,5 @@
+using Vexfs.Lab.Images;
+
 namespace Vexfs.Lab.Tests;
 
 /// <summary>A builder that writes placeholder entry files and counts its builds (the cache logic is what is tested).</summary>

@@ -1,4 +1,5 @@
 using Vexfs.Lab.Debug;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Lab.Tests;
@@ -63,13 +64,13 @@ public sealed class GdbAttachUnitTests
     public void Gdb_finds_the_sources_of_a_host_or_a_guest_build_in_the_repository()
     {
         var parsed = ModuleSymbols.Parse("/tmp/run/vexfs.ko", RecordedSections);
-        var module = parsed with { Sources = GuestDebugger.Sources(Install(ModuleBuildMode.Host), "/src/vexfs-kernel") };
+        var module = parsed with { Sources = GuestDebugger.Sources(Install(ModuleBuildMode.Host).BuildDirectory, "/src/vexfs-kernel") };
         var commands = new GdbAttach(40001, "/cache/debug/vmlinux", module).Commands();
 
         Assert.Equal("target remote 127.0.0.1:40001", commands[0]);
         Assert.StartsWith("with confirm off -- add-symbol-file /tmp/run/vexfs.ko 0xffffffffc05e2000 ", commands[1], StringComparison.Ordinal);
         Assert.Equal("set substitute-path /build/vexfs /src/vexfs-kernel", commands[2]);
-        Assert.Equal("set substitute-path /root/vexfs /src/vexfs-kernel", GuestDebugger.Sources(Install(ModuleBuildMode.Guest), "/src/vexfs-kernel").Command());
+        Assert.Equal("set substitute-path /root/vexfs /src/vexfs-kernel", GuestDebugger.Sources(Install(ModuleBuildMode.Guest).BuildDirectory, "/src/vexfs-kernel").Command());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Session;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests;

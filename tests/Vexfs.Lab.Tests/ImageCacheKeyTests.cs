@@ -1,3 +1,5 @@
+using Vexfs.Lab.Images;
+
 namespace Vexfs.Lab.Tests;
 
 public sealed class ImageCacheKeyTests

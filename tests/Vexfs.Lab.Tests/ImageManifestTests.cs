@@ -1,3 +1,4 @@
+using Vexfs.Lab.Images;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests;

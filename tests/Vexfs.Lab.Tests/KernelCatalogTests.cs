@@ -1,3 +1,5 @@
+using Vexfs.Lab.Kernel;
+
 namespace Vexfs.Lab.Tests;
 
 public sealed class KernelCatalogTests

@@ -1,3 +1,8 @@
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Session;
+using Vexfs.Lab.Setup;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests;

@@ -1,3 +1,7 @@
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+
 namespace Vexfs.Lab.Tests;
 
 public sealed class QemuArgumentsTests

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Lab.Bench;

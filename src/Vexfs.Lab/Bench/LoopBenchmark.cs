@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Reports.Bench;
 

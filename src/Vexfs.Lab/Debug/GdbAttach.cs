@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vexfs.Lab.Host;
 
 namespace Vexfs.Lab.Debug;
 

@@ -1,5 +1,7 @@
 using CliWrap;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
 
 namespace Vexfs.Lab.Debug;
 

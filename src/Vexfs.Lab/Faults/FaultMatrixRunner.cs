@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Reports;
 

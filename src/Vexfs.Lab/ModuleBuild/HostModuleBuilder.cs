@@ -3,7 +3,7 @@ using System.Text;
 using CliWrap;
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Host;
-using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Images;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.ModuleBuild;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
 
 namespace Vexfs.Lab.ModuleBuild;
 

@@ -1,4 +1,4 @@
-using Vexfs.Lab.Pipeline;
+
 
 namespace Vexfs.Lab.ModuleBuild;
 

@@ -1,4 +1,3 @@
-using Vexfs.Lab.Pipeline;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.ModuleBuild;

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.KernelLog;
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,3 +1,4 @@
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,3 +1,4 @@
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,4 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.KernelBuild;
+using Vexfs.Lab.Machine;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
@@ -26,7 +31,7 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
-        var starter = new GuestStarter(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, images.SavedStates, loggers);
+        var starter = new GuestStarter(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
     }
 
@@ -39,7 +44,7 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
             return image;
         }
 
-        var built = await new Kernel.KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
+        var built = await new KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
         return built.Image with
         {
             BuiltKernel = built.Manifest,

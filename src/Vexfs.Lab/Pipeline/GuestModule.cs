@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Host;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 

@@ -1,3 +1,6 @@
+using Vexfs.Lab.ModuleBuild;
+
+
 namespace Vexfs.Lab.Pipeline;
 
 /// <summary>Everything one VmIntegration run needs besides the kernel series; BenchVectors 0 skips the bench.</summary>

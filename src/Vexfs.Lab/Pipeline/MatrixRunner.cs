@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Kernel;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,3 +1,6 @@
+using Vexfs.Lab.ModuleBuild;
+
+
 namespace Vexfs.Lab.Pipeline;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.ModuleBuild;
 
 namespace Vexfs.Lab.Pipeline;
 

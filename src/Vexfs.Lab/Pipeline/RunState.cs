@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CliWrap;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

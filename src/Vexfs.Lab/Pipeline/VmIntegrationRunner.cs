@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.KernelLog;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;

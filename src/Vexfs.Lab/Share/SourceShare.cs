@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.Session;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Share;
@@ -46,7 +47,7 @@ public sealed class SourceShare(ILoggerFactory loggers)
         await StageAsync(directory, vexctlBinary, builtModule, ct);
         var daemon = await VirtioFsDaemon.StartAsync(directory, sources, machine.ShareSocket, logger, ct);
         var started = clock.Elapsed;
-        await machine.AttachShareAsync(daemon, Tag, ct); // the machine stops virtiofsd from here on, also on failure
+        await machine.AttachShareAsync(daemon, daemon.SocketPath, Tag, ct); // the machine stops virtiofsd from here on, also on failure
 
         var plugged = clock.Elapsed;
         var mount = await session.RunAsync(MountCommand, TimeSpan.FromSeconds(60), ct);

@@ -1,4 +1,8 @@
 using Vexfs.Lab.Fuzz;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 using Vexfs.Reports;

@@ -1,4 +1,5 @@
 using Vexfs.Lab.Host;
+using Vexfs.Lab.Setup;
 
 namespace Vexfs.Lab.Tests.Host;
 

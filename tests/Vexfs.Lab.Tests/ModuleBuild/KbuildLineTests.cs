@@ -1,5 +1,6 @@
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.ModuleBuild;
-using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 using Vexfs.Reports;
 

@@ -1,3 +1,4 @@
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Reports;
 

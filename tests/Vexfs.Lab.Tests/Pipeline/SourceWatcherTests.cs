@@ -1,4 +1,4 @@
-using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Pipeline;

@@ -1,4 +1,5 @@
 using Vexfs.Lab.Faults;
+using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Reports;
 

@@ -1,3 +1,4 @@
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Robustness;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Robustness;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Share;
 using Vexfs.Lab.Tests.Support;
 

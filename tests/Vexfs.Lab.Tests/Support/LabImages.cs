@@ -1,3 +1,8 @@
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+
 namespace Vexfs.Lab.Tests.Support;
 
 /// <summary>The image cache real-guest tests use: $VEXFS_IMAGE_CACHE (LabVmTests sets it from --cache-dir), else the build's default.</summary>

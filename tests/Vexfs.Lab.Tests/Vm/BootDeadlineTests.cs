@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 using Vexfs.Reports;

@@ -1,5 +1,9 @@
 using CliWrap;
 using CliWrap.Buffered;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Tests.Support;
 

@@ -1,6 +1,10 @@
 using CliWrap;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Debug;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 
@@ -139,7 +143,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
     {
         var loaded = await GuestDebugger.ModuleSymbolsAsync(guest.Session, "vexfs", GuestPaths.Module, temp.Combine("gdb"), ct);
         var install = ModuleInstalls.For(HostBuilt(RepoRoot.Find(), ""), temp.Combine("run"), NullLoggerFactory.Instance);
-        return loaded with { Sources = GuestDebugger.Sources(install, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
+        return loaded with { Sources = GuestDebugger.Sources(install.BuildDirectory, Path.Combine(RepoRoot.Find(), "vexfs-kernel")) };
     }
 
     private static ModuleInstallSettings HostBuilt(string repo, string vexctl) =>
@@ -157,7 +161,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
     /// that it succeeded. A breakpoint
     /// that is never hit fails the test after 5 minutes instead of hanging it.
     /// </summary>
-    private async Task<string> RunGdbAsync(GdbAttach attach, IEnumerable<string> commands, Func<Task<CommandResult>>? trigger, CancellationToken ct)
+    private async Task<string> RunGdbAsync(GdbAttach attach, IEnumerable<string> commands, Func<Task<Vexfs.Lab.Session.CommandResult>>? trigger, CancellationToken ct)
     {
         var arguments = attach.Arguments().Prepend("-batch").Concat(commands.SelectMany(c => new[] { "-ex", c })).ToList();
         output.WriteLine("$ gdb " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)));

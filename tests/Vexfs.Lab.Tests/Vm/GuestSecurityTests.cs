@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Machine;
+using Vexfs.Lab.Session;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Vm;

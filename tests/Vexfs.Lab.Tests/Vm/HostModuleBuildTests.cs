@@ -1,5 +1,10 @@
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
+using Vexfs.Lab.Session;
 using Vexfs.Lab.Tests.Support;
 using Vexfs.Reports;
 

@@ -1,3 +1,5 @@
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Vm;

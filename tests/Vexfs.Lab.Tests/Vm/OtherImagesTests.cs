@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Vm;

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
+using Vexfs.Lab.Kernel;
+using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Share;
 using Vexfs.Lab.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Vexfs.Lab;
+using Vexfs.Lab.Kernel;
 using VexfsBuild;
 
 namespace Vexfs.Targets.Tests.Workbench;

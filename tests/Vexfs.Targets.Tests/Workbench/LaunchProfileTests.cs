@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Vexfs.Lab;
+using Vexfs.Lab.Kernel;
 using VexfsBuild;
 
 namespace Vexfs.Targets.Tests.Workbench;

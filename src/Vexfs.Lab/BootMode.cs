@@ -1,8 +1,0 @@
-namespace Vexfs.Lab;
-
-/// <summary>How a guest starts: restored from the image's saved booted state (falls back to cold), or a cold boot.</summary>
-public enum BootMode
-{
-    Restore,
-    Cold,
-}

@@ -1,8 +1,0 @@
-namespace Vexfs.Lab;
-
-/// <summary>Which tool makes guest images. Both run the same packer/scripts provisioning.</summary>
-public enum ImageBuilderKind
-{
-    Mmdebstrap,
-    Packer,
-}

@@ -1,0 +1,26 @@
+namespace Vexfs.Lab.Machine;
+
+/// <summary>The files of one QEMU run inside its run directory.</summary>
+internal sealed record QemuRunFiles(string RunDirectory)
+{
+    public string Overlay => Path.Combine(RunDirectory, "overlay.qcow2");
+
+    public string VexfsDisk => Path.Combine(RunDirectory, "vexfs-disk.img");
+
+    public string ConsoleLog => Path.Combine(RunDirectory, "console.log");
+
+    public string QmpSocket => Path.Combine(RunDirectory, "qmp.sock");
+
+    public string PidFile => Path.Combine(RunDirectory, "qemu.pid");
+
+    /// <summary>virtiofsd's vhost-user socket, when a source share is attached.</summary>
+    public string ShareSocket => Path.Combine(RunDirectory, "virtiofs.sock");
+
+    /// <summary>The directory the guest sees at /mnt/vexfs-host (sources bind-mounted in virtiofsd's namespace only).</summary>
+    public string ShareDirectory => Path.Combine(RunDirectory, "share");
+
+    public string OwnerFile => Path.Combine(RunDirectory, QemuOwner.FileName);
+
+    /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
+    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile, ShareSocket, OwnerFile];
+}

@@ -1,0 +1,14 @@
+namespace Vexfs.Lab.ModuleBuild;
+
+/// <summary>How the module (its sources, or the host-built vexfs.ko) and vexctl reach the guest.</summary>
+public enum SourceDelivery
+{
+    /// <summary>
+    /// Shared read-only over virtiofs, hot-plugged into the running guest: nothing is copied, and an edit
+    /// on the host is what the guest sees at once. Needs root (virtiofsd and a private mount namespace).
+    /// </summary>
+    Share,
+
+    /// <summary>Copied over SSH (SFTP): works for any user and any guest kernel.</summary>
+    Sftp,
+}

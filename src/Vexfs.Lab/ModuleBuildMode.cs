@@ -1,8 +1,0 @@
-namespace Vexfs.Lab;
-
-/// <summary>Where the module is compiled: in the guest, or on the host with the guest kernel's own toolchain.</summary>
-public enum ModuleBuildMode
-{
-    Guest,
-    Host,
-}

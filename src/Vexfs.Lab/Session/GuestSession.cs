@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Vexfs.Lab.Session;
+
+/// <summary>
+/// An SSH connection to a guest (SSH.NET): key auth, the host key pinned to the image's, commands with
+/// timeouts, SFTP uploads. Every command and its output goes to the logger (Debug) and the command log.
+/// </summary>
+public sealed class GuestSession : IAsyncDisposable
+{
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly GuestEndpoint _endpoint;
+    private readonly HostKeyPin _pin;
+    private readonly SshClient _ssh;
+    private readonly ILogger<GuestSession> _logger;
+    private readonly TextWriter? _commandLog;
+    private readonly SemaphoreSlim _logLock = new(1, 1);
+    private SftpClient? _sftp;
+
+    private GuestSession(GuestEndpoint endpoint, HostKeyPin pin, SshClient ssh, ILogger<GuestSession> logger, TextWriter? commandLog)
+    {
+        _endpoint = endpoint;
+        _pin = pin;
+        _ssh = ssh;
+        _logger = logger;
+        _commandLog = commandLog;
+    }
+
+    /// <summary>Connects, retrying until <paramref name="deadline"/> (the guest may still be booting).</summary>
+    public static async Task<GuestSession> ConnectAsync(GuestEndpoint endpoint, TimeSpan deadline, ILogger<GuestSession> logger, CancellationToken ct, TextWriter? commandLog = null)
+    {
+        var pin = HostKeyPin.Parse(endpoint.HostPublicKey);
+        var watch = Stopwatch.StartNew();
+        string lastError = "no attempt made";
+        for (var attempt = 1; watch.Elapsed < deadline; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var check = new HostKeyCheck(pin);
+            var client = new SshClient(ConnectionInfoFor(endpoint));
+            client.HostKeyReceived += check.OnHostKeyReceived;
+            try
+            {
+                using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                attemptCts.CancelAfter(AttemptTimeout);
+                await client.ConnectAsync(attemptCts.Token);
+                logger.LogInformation("SSH to {User}@{Host}:{Port} up after {Seconds:F1} s ({Attempts} attempts), host key {Fingerprint}",
+                    endpoint.User, endpoint.Host, endpoint.Port, watch.Elapsed.TotalSeconds, attempt, pin.Fingerprint);
+                return new GuestSession(endpoint, pin, client, logger, commandLog);
+            }
+            catch (Exception e) when (e is SshException or SocketException or IOException or OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                client.Dispose();
+                if (check.Mismatch is { } presented)
+                {
+                    throw new LabException(
+                        $"host key changed: the guest at {endpoint.Host}:{endpoint.Port} presented {presented}, the image pins {pin.Algorithm} {pin.Fingerprint}",
+                        "the image cache entry may be corrupt, or another machine answers on this port; delete the image's cache entry (it is rebuilt) and retry");
+                }
+
+                lastError = $"{e.GetType().Name}: {e.Message}";
+                logger.LogDebug("SSH attempt {Attempt} to port {Port} failed: {Error}", attempt, endpoint.Port, lastError);
+                await Task.Delay(RetryDelay, ct);
+            }
+        }
+
+        throw new LabException(
+            $"the guest did not accept SSH on {endpoint.Host}:{endpoint.Port} within {deadline.TotalSeconds:F0} s (last error: {lastError})",
+            "look at the guest's console log (console.log in the run directory) to see how far it booted; a larger --boot-timeout helps on slow TCG hosts");
+    }
+
+    public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
+    {
+        using var ssh = _ssh.CreateCommand(command);
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutCts.CancelAfter(timeout);
+        var watch = Stopwatch.StartNew();
+        var timedOut = false;
+        try
+        {
+            await ssh.ExecuteAsync(timeoutCts.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            timedOut = true;
+        }
+
+        var result = new CommandResult(command, ssh.ExitStatus ?? -1, SafeRead(() => ssh.Result), SafeRead(() => ssh.Error), watch.Elapsed, timedOut);
+        await LogAsync(result, ct);
+        return result;
+    }
+
+    public async Task UploadFileAsync(string localPath, string remotePath, CancellationToken ct, int mode = 0x1A4)
+    {
+        var sftp = await SftpAsync(ct);
+        await using (var stream = File.OpenRead(localPath))
+        {
+            await sftp.UploadFileAsync(stream, remotePath, ct);
+        }
+
+        // SSH.NET takes the mode as the octal digits written in decimal (644, 755).
+        sftp.ChangePermissions(remotePath, short.Parse(Convert.ToString(mode & 0xFFF, 8), CultureInfo.InvariantCulture));
+        _logger.LogDebug("uploaded {Local} to {Remote} (mode {Mode})", localPath, remotePath, Convert.ToString(mode, 8));
+    }
+
+    /// <summary>Uploads a directory tree, creating remote directories and keeping each file's permission bits.</summary>
+    public async Task UploadDirectoryAsync(string localDir, string remoteDir, CancellationToken ct)
+    {
+        var sftp = await SftpAsync(ct);
+        await CreateDirectoryAsync(sftp, remoteDir, ct);
+        foreach (var dir in Directory.EnumerateDirectories(localDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            await CreateDirectoryAsync(sftp, RemotePath(remoteDir, Path.GetRelativePath(localDir, dir)), ct);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(localDir, "*", SearchOption.AllDirectories))
+        {
+            var mode = OperatingSystem.IsWindows() ? 0x1A4 : (int)File.GetUnixFileMode(file) & 0x1FF;
+            await UploadFileAsync(file, RemotePath(remoteDir, Path.GetRelativePath(localDir, file)), ct, mode);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _sftp?.Dispose();
+        _ssh.Dispose();
+        _logLock.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private static ConnectionInfo ConnectionInfoFor(GuestEndpoint endpoint)
+    {
+        var key = new PrivateKeyFile(endpoint.PrivateKeyPath);
+        return new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.User, new PrivateKeyAuthenticationMethod(endpoint.User, key))
+        {
+            Timeout = AttemptTimeout,
+        };
+    }
+
+    private static string RemotePath(string remoteDir, string relative) =>
+        remoteDir.TrimEnd('/') + "/" + relative.Replace(Path.DirectorySeparatorChar, '/');
+
+    private static async Task CreateDirectoryAsync(SftpClient sftp, string path, CancellationToken ct)
+    {
+        if (!await sftp.ExistsAsync(path, ct))
+        {
+            await sftp.CreateDirectoryAsync(path, ct);
+        }
+    }
+
+    private static string SafeRead(Func<string> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private async Task<SftpClient> SftpAsync(CancellationToken ct)
+    {
+        if (_sftp is { IsConnected: true })
+        {
+            return _sftp;
+        }
+
+        var check = new HostKeyCheck(_pin);
+        var sftp = new SftpClient(ConnectionInfoFor(_endpoint));
+        sftp.HostKeyReceived += check.OnHostKeyReceived;
+        await sftp.ConnectAsync(ct);
+        _sftp = sftp;
+        return sftp;
+    }
+
+    private async Task LogAsync(CommandResult result, CancellationToken ct)
+    {
+        var status = result.TimedOut ? "TIMED OUT" : $"exit {result.ExitCode}";
+        _logger.LogDebug("guest$ {Command} → {Status} in {Seconds:F2} s{NewLine}{Stdout}{Stderr}",
+            result.Command, status, result.Duration.TotalSeconds, Environment.NewLine, result.Stdout, result.Stderr);
+        if (_commandLog is null)
+        {
+            return;
+        }
+
+        await _logLock.WaitAsync(ct);
+        try
+        {
+            await _commandLog.WriteLineAsync($"$ {result.Command}");
+            await _commandLog.WriteLineAsync($"# {status}, {result.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+            await WriteBlockAsync("stdout", result.Stdout);
+            await WriteBlockAsync("stderr", result.Stderr);
+            await _commandLog.FlushAsync(ct);
+        }
+        finally
+        {
+            _logLock.Release();
+        }
+    }
+
+    private async Task WriteBlockAsync(string name, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        await _commandLog!.WriteLineAsync($"# {name}:");
+        await _commandLog.WriteLineAsync(text.TrimEnd('\n'));
+    }
+}
