@@ -29,7 +29,7 @@ internal sealed class StandaloneGuest : IAsyncDisposable
 
     public static async Task<StandaloneGuest> StartAsync(CancellationToken ct)
     {
-        var root = RepoRoot();
+        var root = RepoRoot.Find();
         var series = Environment.GetEnvironmentVariable("VEXFS_KERNEL_SERIES") ?? KitDefaults.KernelSeries;
         var lab = KitDefaults.LabOptions(root, Environment.GetEnvironmentVariable("VEXFS_CACHE_DIR"));
         var loggers = NullLoggerFactory.Instance;
@@ -56,16 +56,4 @@ internal sealed class StandaloneGuest : IAsyncDisposable
         return KitDefaults.VexctlBinary(artifacts);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VexFS.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (VexFS.slnx) above " + AppContext.BaseDirectory);
-    }
 }

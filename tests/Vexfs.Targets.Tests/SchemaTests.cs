@@ -1,23 +1,7 @@
-using VexfsBuild;
-
 namespace Vexfs.Targets.Tests;
 
 public sealed class SchemaTests
 {
-    [Fact]
-    public void Committed_schema_matches_the_build()
-    {
-        var root = RepositoryRoot();
-        var committed = File.ReadAllText(Path.Combine(root, ".nuke", SchemaGenerator.FileName));
-
-        var generated = SchemaGenerator.Generate(BuildModel.Create(new Build()));
-
-        Assert.True(
-            committed == generated,
-            ".nuke/build.schema.json is out of date with build/. Any run of the build rewrites it: run "
-            + "'./build.sh --plan' and commit .nuke/build.schema.json.");
-    }
-
     [Fact]
     public void Schema_describes_targets_and_typed_parameters_in_NUKE_layout()
     {
@@ -31,16 +15,4 @@ public sealed class SchemaTests
         Assert.Contains("\"$ref\": \"#/definitions/NukeBuild\"", schema, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "VexFS.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("VexFS.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,23 +1,9 @@
 namespace Vexctl.Tests.Support;
 
-/// <summary>Locates the repository (the folder holding VexFS.slnx) from the test binaries.</summary>
+/// <summary>Paths in the repository the tests read (its root from the one shared locator).</summary>
 internal static class RepoPaths
 {
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "VexFS.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"no VexFS.slnx above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string Root => RepoRoot.Find();
 
     public static string UapiHeader => Path.Combine(Root, "vexfs-kernel", "include", "uapi", "vexfs.h");
 }

@@ -36,7 +36,7 @@ public sealed class BisectVmTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         using var build = BuildScript.Start([
             "Bisect", "--bisect-repository", history.Path, "--good", history.Commits[0], "--bad", history.Commits[^1],
-            "--kernel", "6.1", "--class", fault.Class, "--test", "Persist", "--cache-dir", LabImages.CacheDir]);
+            "--kernel", "6.1", "--class", fault.Class, "--test", "Persist", "--cache-dir", VmTestLab.CacheDir]);
         var code = await build.WaitAsync(TimeSpan.FromMinutes(40), ct);
         output.WriteLine(build.Output);
         output.WriteLine($"Bisect over 16 commits took {clock.Elapsed.TotalSeconds:F0} s");

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Faults;
-using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Faults;
 

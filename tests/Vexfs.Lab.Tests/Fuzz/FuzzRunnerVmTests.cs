@@ -1,7 +1,4 @@
 using Vexfs.Lab.Fuzz;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
@@ -23,19 +20,15 @@ public sealed class FuzzRunnerVmTests(ITestOutputHelper output)
     public async Task Cases_run_in_a_real_guest_and_a_warning_is_kept_as_a_reproducer()
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
-        var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
-        Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
-        var options = LabImages.Options();
-        var cache = new GuestImageCache(options, loggers);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
-        var launcher = new GuestLauncher(options, cache, accel, loggers);
-        var source = new ModuleInstallSettings(Path.Combine(repo, "vexfs-kernel"), vexctl, "warn-on-mount") { ModuleBuild = ModuleBuildMode.Host };
+        var lab = new VmTestLab(loggers);
+        var vexctl = lab.RequireVexctl();
+        var launcher = lab.Launcher;
+        var source = new ModuleInstallSettings(lab.ModuleSources, vexctl, "warn-on-mount") { ModuleBuild = ModuleBuildMode.Host };
         var fuzz = new FuzzOptions(4, 1, temp.Combine("artifacts")) { BatchSize = 2 };
 
-        var summary = await new FuzzRunner(launcher, source, loggers).RunAsync(KernelCatalog.Default.Resolve("6.1"), fuzz, temp.Combine("run"), null, ct);
+        var summary = await new FuzzRunner(launcher, source, loggers).RunAsync(VmTestLab.Series(), fuzz, temp.Combine("run"), null, ct);
         output.WriteLine($"{summary.Outcomes.Count} cases, {summary.Failed} failed, {summary.GuestsReplaced} guests replaced, {summary.CasesPerMinute:F1} cases/min");
 
         Assert.Equal(["s1-c00000", "s1-c00001", "s1-c00002", "s1-c00003"], summary.Outcomes.Select(o => o.Case.Id).Order(StringComparer.Ordinal));
@@ -53,6 +46,6 @@ public sealed class FuzzRunnerVmTests(ITestOutputHelper output)
         });
         Assert.True(summary.GuestsReplaced >= 1, "a guest that warned is replaced");
         Assert.True(summary.CasesPerMinute > 0);
-        Assert.Empty(LabImages.QemusMentioning(temp.Path));
+        Assert.Empty(LabProcesses.QemusMentioning(temp.Path));
     }
 }

@@ -55,5 +55,5 @@ public sealed class OnDiskFormatTests
         Assert.Contains("vexfs_super_block", error.Message, StringComparison.Ordinal);
     }
 
-    private static string RepoRoot() => Support.RepoRoot.Find();
+    private static string RepoRoot() => Vexfs.Tests.RepoRoot.Find();
 }

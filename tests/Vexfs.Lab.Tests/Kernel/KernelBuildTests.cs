@@ -1,6 +1,5 @@
 using Vexfs.Lab.Kernel;
 using Vexfs.Lab.KernelBuild;
-using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Kernel;
 

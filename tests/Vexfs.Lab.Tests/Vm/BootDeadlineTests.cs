@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
 using Vexfs.Reports;
@@ -16,11 +15,11 @@ public sealed class BootDeadlineTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         using var loggers = new TestOutputLoggerFactory(output);
-        var image = await LabImages.Kernel61Async(loggers, ct);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var lab = new VmTestLab(loggers);
+        var image = await lab.ImageAsync(ct);
         using var run = new TempDirectory();
         var deadline = TimeSpan.FromSeconds(45);
-        var options = new QemuOptions(image, 2048, 2, accel, run.Path, ExtraKernelArgs: "systemd.mask=ssh.service systemd.mask=ssh.socket");
+        var options = lab.Machine(image, run.Path, "systemd.mask=ssh.service systemd.mask=ssh.socket");
 
         var watch = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => BootedGuest.StartAsync(options, deadline, loggers, null, ct));
@@ -35,7 +34,7 @@ public sealed class BootDeadlineTests(ITestOutputHelper output)
         var tail = failure.Message[(failure.Message.IndexOf("console tail:\n", StringComparison.Ordinal) + "console tail:\n".Length)..].TrimEnd('\n', '\r');
         Assert.True(tail.Split('\n').Length >= 10, $"a short console tail: {tail}");
         Assert.Contains(tail, console, StringComparison.Ordinal);
-        Assert.Empty(LabImages.QemusMentioning(run.Path));
+        Assert.Empty(LabProcesses.QemusMentioning(run.Path));
         Assert.Equal(["console.log"], Directory.EnumerateFileSystemEntries(run.Path).Select(Path.GetFileName));
     }
 }

@@ -1,9 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
 using Vexfs.Lab.Host;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Tests.Support;
 
@@ -23,20 +20,13 @@ public sealed class ClangdCheckTests(ITestOutputHelper output)
     public async Task Clangd_checks_every_module_source_without_errors(string seriesName)
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
         var clangd = new ToolLocator().Require("clangd", "clangd");
-        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
-        var options = new LabOptions(cacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
-        var image = await new GuestImageCache(options, loggers).EnsureAsync(KernelCatalog.Default.Resolve(seriesName), ct);
+        var lab = new VmTestLab(loggers);
+        var image = await lab.ImageAsync(ct, seriesName);
         var sources = temp.Combine("vexfs-kernel");
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(repo, "vexfs-kernel"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(sources, Path.GetRelativePath(Path.Combine(repo, "vexfs-kernel"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        VmTestLab.CopyTree(lab.ModuleSources, sources);
 
         var build = await new HostModuleBuilder(new ToolLocator(), loggers).BuildAsync(image, sources, null, TimeSpan.FromMinutes(15), temp.Combine("out"), ct);
         await CompileDatabase.WriteAsync(build, image.Key, sources, ct);

@@ -1,6 +1,4 @@
 using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
@@ -31,11 +29,12 @@ public sealed class ConcurrentRunsTests(ITestOutputHelper output)
 
         var log = new RecordingOutput(output);
         using var loggers = new TestOutputLoggerFactory(log, Microsoft.Extensions.Logging.LogLevel.Debug);
-        var lab = LabImages.Options();
-        var images = new GuestImageCache(lab, loggers);
-        var series = KernelCatalog.Default.Resolve("6.1");
+        var vm = new VmTestLab(loggers);
+        var lab = vm.Options;
+        var images = vm.Images;
+        var series = VmTestLab.Series();
         var image = await images.EnsureAsync(series, ct);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var accel = vm.Accel;
         using var first = new TempDirectory();
         using var second = new TempDirectory();
 

@@ -1,9 +1,6 @@
 using CliWrap;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Debug;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
@@ -15,7 +12,7 @@ namespace Vexfs.Lab.Tests.Vm;
 /// reads the guest's registers, and stops at a breakpoint in vexfs that `vexctl status` in the guest
 /// reaches. With the kernel's debug symbols (VmSlow: a 280 MB download once) the backtrace goes on through
 /// the kernel's ioctl path, and a breakpoint in the kernel itself works too.
-/// Image cache: $VEXFS_IMAGE_CACHE, else artifacts/image-cache. Needs root and artifacts/vexctl/vexctl.
+/// Image cache: $VEXFS_IMAGE_CACHE, else ~/.cache/vexfs (VmTestLab). Needs root and artifacts/vexctl/vexctl.
 /// </summary>
 [Collection(SerialRuns.Name)]
 public sealed class GdbStubTests(ITestOutputHelper output)
@@ -31,7 +28,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         using var loggers = new TestOutputLoggerFactory(output);
         var (launcher, port) = Launcher(loggers, symbols: false);
         using var temp = new TempDirectory();
-        await using var guest = await launcher.BootAsync(KernelCatalog.Default.Resolve("6.1"), temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), null, ct);
+        await using var guest = await launcher.BootAsync(VmTestLab.Series(), temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), null, ct);
 
         var gdb = await RunGdbAsync(new GdbAttach(port), ["info registers", "detach"], null, ct);
         Assert.Matches(@"rip\s+0x[0-9a-f]+", gdb);
@@ -105,7 +102,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         using var loggers = new TestOutputLoggerFactory(output);
         var (launcher, port) = Launcher(loggers, symbols: true);
         using var temp = new TempDirectory();
-        await using var guest = await launcher.BootAsync(KernelCatalog.Default.Resolve("6.1"), temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), null, ct);
+        await using var guest = await launcher.BootAsync(VmTestLab.Series(), temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), null, ct);
         var vmlinux = await VmlinuxAsync(guest, loggers, ct);
 
         var transcript = await RunGdbAsync(
@@ -118,15 +115,11 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         Assert.Matches(@"#1 .* in __do_sys_sync|#1 .*__x64_sys_sync", transcript);
     }
 
-    private static string SharedCache() =>
-        Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(RepoRoot.Find(), "artifacts", "image-cache");
-
     private static (GuestLauncher Launcher, int Port) Launcher(TestOutputLoggerFactory loggers, bool symbols)
     {
-        var lab = new LabOptions(SharedCache(), null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), RepoRoot.Find());
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
         var port = GdbAttach.PickPort();
-        return (new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers) { GdbPort = port, FixedKernelAddresses = symbols }, port);
+        var lab = new VmTestLab(loggers);
+        return (new GuestLauncher(lab.Options, lab.Images, lab.Accel, loggers) { GdbPort = port, FixedKernelAddresses = symbols }, port);
     }
 
     /// <summary>A 6.1 guest with vexfs built on the host (with debug info, as VmShell builds it) and loaded.</summary>
@@ -136,7 +129,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
         Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
         var install = ModuleInstalls.For(HostBuilt(repo, vexctl), temp.Combine("run"), NullLoggerFactory.Instance);
-        return launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), install, temp.Combine("run"), ct);
+        return launcher.LaunchAsync(VmTestLab.Series(), install, temp.Combine("run"), ct);
     }
 
     private static async Task<ModuleSymbols> ModuleAsync(BootedGuest guest, TempDirectory temp, CancellationToken ct)
@@ -152,7 +145,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
     private static async Task<string> VmlinuxAsync(BootedGuest guest, TestOutputLoggerFactory loggers, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(20) };
-        return await new KernelDebugSymbols(SharedCache(), loggers).EnsureVmlinuxAsync(guest.Image, http, ct);
+        return await new KernelDebugSymbols(VmTestLab.CacheDir, loggers).EnsureVmlinuxAsync(guest.Image, http, ct);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Machine;
 using Vexfs.Lab.Session;
 using Vexfs.Lab.Tests.Support;
@@ -10,7 +9,7 @@ namespace Vexfs.Lab.Tests.Vm;
 /// <summary>
 /// The real thing: build (or reuse) the 6.1 image, boot it in QEMU, SSH in, check the kernel, upload a
 /// file, build and load an out-of-tree module, and leave no QEMU behind. Slow (minutes cold): Category=Vm.
-/// Image cache: $VEXFS_IMAGE_CACHE, else artifacts/image-cache in the repository.
+/// Image cache: $VEXFS_IMAGE_CACHE, else ~/.cache/vexfs (VmTestLab).
 /// </summary>
 [Trait("Category", "Vm")]
 public sealed class GuestBootTests(ITestOutputHelper output)
@@ -45,31 +44,29 @@ public sealed class GuestBootTests(ITestOutputHelper output)
     public async Task Kernel_6_1_guest_boots_runs_commands_builds_a_module_and_leaves_no_qemu()
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
-        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
         using var loggers = new TestOutputLoggerFactory(output);
-        var options = new LabOptions(cacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
+        var lab = new VmTestLab(loggers);
 
         var watch = Stopwatch.StartNew();
-        var image = await new GuestImageCache(options, loggers).EnsureAsync(KernelCatalog.Default.Resolve("6.1"), ct);
+        var image = await lab.ImageAsync(ct);
         output.WriteLine($"image {image.Key} ready after {watch.Elapsed.TotalSeconds:F1} s (kernel {image.KernelRelease})");
         Assert.StartsWith("6.1.", image.KernelRelease, StringComparison.Ordinal);
 
-        await BootAndCheckAsync(image, options, loggers, output, ct);
+        await BootAndCheckAsync(image, lab, loggers, output, ct);
     }
 
     /// <summary>Boots <paramref name="image"/>, checks kernel, disk, upload and an out-of-tree module build; asserts QEMU is gone after.</summary>
-    internal static async Task BootAndCheckAsync(GuestImage image, LabOptions options, TestOutputLoggerFactory loggers, ITestOutputHelper output, CancellationToken ct)
+    internal static async Task BootAndCheckAsync(GuestImage image, VmTestLab lab, TestOutputLoggerFactory loggers, ITestOutputHelper output, CancellationToken ct)
     {
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var accel = lab.Accel;
         var runDir = Path.Combine(Path.GetTempPath(), $"vexfs-lab-test-{Guid.NewGuid():N}");
         int qemuPid;
         var commandLog = new StringWriter();
         var watch = Stopwatch.StartNew();
-        await using (var machine = await QemuMachine.StartAsync(new QemuOptions(image, 2048, 2, accel, runDir), loggers.For<QemuMachine>(), ct))
+        await using (var machine = await QemuMachine.StartAsync(lab.Machine(image, runDir), loggers.For<QemuMachine>(), ct))
         {
             qemuPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(runDir, "qemu.pid"), ct)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            await using var session = await GuestSession.ConnectAsync(machine.Endpoint, options.BootTimeout, loggers.For<GuestSession>(), ct, commandLog);
+            await using var session = await GuestSession.ConnectAsync(machine.Endpoint, lab.Options.BootTimeout, loggers.For<GuestSession>(), ct, commandLog);
             output.WriteLine($"boot to SSH: {watch.Elapsed.TotalSeconds:F1} s ({accel.Kind})");
 
             // The real sshd with a different pinned key: refused at once, with the cache-entry hint.
@@ -96,7 +93,7 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         output.WriteLine(commandLog.ToString());
         Assert.False(Directory.Exists($"/proc/{qemuPid}") && File.ReadAllText($"/proc/{qemuPid}/cmdline").Contains(runDir, StringComparison.Ordinal),
             $"QEMU {qemuPid} of this run is still alive");
-        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc").Select(CmdlineOf), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
+        Assert.DoesNotContain(VmTestLab.CommandLines(), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(runDir, "overlay.qcow2")), "the overlay was not removed");
         Directory.Delete(runDir, recursive: true);
     }
@@ -119,17 +116,5 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         Assert.True(load.Succeeded, load.Stderr);
         Assert.Contains("vexfs-lab hello: loaded", load.Stdout, StringComparison.Ordinal);
         Assert.Contains("vexfs-lab hello: unloaded", load.Stdout, StringComparison.Ordinal);
-    }
-
-    private static string CmdlineOf(string procDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
     }
 }

@@ -23,8 +23,8 @@ public sealed class GuestSecurityTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         using var loggers = new TestOutputLoggerFactory(output);
-        var image = await LabImages.Kernel61Async(loggers, ct);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
+        var lab = new VmTestLab(loggers);
+        var image = await lab.ImageAsync(ct);
         using var run = new TempDirectory();
 
         // "Someone else" binds the port between FreePort choosing it and QEMU binding it.
@@ -40,7 +40,7 @@ public sealed class GuestSecurityTests(ITestOutputHelper output)
         }
 
         int qemuPid;
-        await using (var machine = await QemuMachine.StartAsync(new QemuOptions(image, 2048, 2, accel, run.Path), loggers.For<QemuMachine>(), PickPort, ct))
+        await using (var machine = await QemuMachine.StartAsync(lab.Machine(image, run.Path), loggers.For<QemuMachine>(), PickPort, ct))
         {
             qemuPid = int.Parse(await File.ReadAllTextAsync(run.Combine("qemu.pid"), ct), System.Globalization.CultureInfo.InvariantCulture);
             output.WriteLine($"ports offered: {string.Join(", ", offered)}; QEMU {qemuPid} uses {machine.SshPort}");
@@ -72,7 +72,7 @@ public sealed class GuestSecurityTests(ITestOutputHelper output)
             Assert.True(squatter.Server.IsBound, "the test's own listener lost its port");
         }
 
-        Assert.True(await LabImages.GoneAsync(qemuPid, TimeSpan.FromSeconds(10)), $"QEMU {qemuPid} outlived its machine");
+        Assert.True(await LabProcesses.GoneAsync(qemuPid, TimeSpan.FromSeconds(10)), $"QEMU {qemuPid} outlived its machine");
         Assert.Equal(["console.log"], Directory.EnumerateFileSystemEntries(run.Path).Select(Path.GetFileName));
     }
 
@@ -80,12 +80,12 @@ public sealed class GuestSecurityTests(ITestOutputHelper output)
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Every_image_has_its_own_client_key_pair()
     {
-        var entries = Directory.Exists(LabImages.CacheDir)
-            ? Directory.EnumerateFiles(LabImages.CacheDir, "id_ed25519.pub", SearchOption.AllDirectories)
+        var entries = Directory.Exists(VmTestLab.CacheDir)
+            ? Directory.EnumerateFiles(VmTestLab.CacheDir, "id_ed25519.pub", SearchOption.AllDirectories)
                 .Where(f => !Path.GetFileName(Path.GetDirectoryName(f)!).StartsWith(".tmp-", StringComparison.Ordinal))
                 .ToList()
             : [];
-        Assert.SkipWhen(entries.Count < 2, $"fewer than two images in {LabImages.CacheDir}");
+        Assert.SkipWhen(entries.Count < 2, $"fewer than two images in {VmTestLab.CacheDir}");
 
         var keys = entries.Select(f => File.ReadAllText(f).Split(' ')[1]).ToList();
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());

@@ -1,7 +1,4 @@
 using Vexfs.Lab.Host;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Session;
@@ -14,7 +11,7 @@ namespace Vexfs.Lab.Tests.Vm;
 /// --module-build host for real: the image's build root, a W=1 build that still catches the
 /// build-warning fault, a one-line edit that recompiles one file, and a module equal to the one the guest
 /// builds itself (modinfo) that loads and answers vexctl status in a real guest.
-/// Image cache: $VEXFS_IMAGE_CACHE, else artifacts/image-cache. Needs root and artifacts/vexctl/vexctl.
+/// Image cache: $VEXFS_IMAGE_CACHE, else ~/.cache/vexfs (VmTestLab). Needs root and artifacts/vexctl/vexctl.
 /// 6.1 is Category=Vm; 6.12 (the same on trixie's gcc 14) is Category=VmSlow. The output shows the timings.
 /// </summary>
 public sealed class HostModuleBuildTests(ITestOutputHelper output)
@@ -30,18 +27,13 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
     private async Task RunAsync(string seriesName)
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
-        var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
-        Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
-        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
-        var options = new LabOptions(cacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
-        var cache = new GuestImageCache(options, loggers);
-        var series = KernelCatalog.Default.Resolve(seriesName);
-        var image = await cache.EnsureAsync(series, ct);
+        var lab = new VmTestLab(loggers);
+        var vexctl = lab.RequireVexctl();
+        var image = await lab.ImageAsync(ct, seriesName);
         var sources = temp.Combine("vexfs-kernel");
-        CopyTree(Path.Combine(repo, "vexfs-kernel"), sources);
+        VmTestLab.CopyTree(lab.ModuleSources, sources);
         var builder = new HostModuleBuilder(new ToolLocator(), loggers);
         var timeout = TimeSpan.FromMinutes(15);
 
@@ -64,11 +56,9 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
         Assert.Equal(["search.o"], CompiledObjects(edit.Output));
         Assert.True(edit.CompileLines.Count >= 10 && edit.CompileLines.Keys.All(k => k.StartsWith(HostModuleBuilder.ChrootBuildDirectory + "/", StringComparison.Ordinal)));
 
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
-        var launcher = new GuestLauncher(options, cache, accel, loggers);
         var runDir = temp.Combine("run");
         Directory.CreateDirectory(runDir);
-        await using var guest = await launcher.BootAsync(series, runDir, new PhaseRecorder(loggers.For<PhaseRecorder>()), null, ct);
+        await using var guest = await lab.BootAsync(runDir, ct, seriesName);
         var module = new GuestModule(guest.Session, loggers.For<GuestModule>());
         var inGuestInstall = ModuleInstalls.For(new ModuleInstallSettings(sources, vexctl) { BuildTimeout = timeout, ModuleBuild = ModuleBuildMode.Guest, Delivery = SourceDelivery.Sftp }, runDir, loggers);
         await inGuestInstall.DeliverAsync(guest, ct);
@@ -120,14 +110,4 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
     private static List<string> CompiledObjects(string makeOutput) =>
         [.. makeOutput.Split('\n').Where(l => l.TrimStart().StartsWith("CC [M]", StringComparison.Ordinal) && !l.Contains(".mod.o", StringComparison.Ordinal))
             .Select(l => Path.GetFileName(l.Trim()))];
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

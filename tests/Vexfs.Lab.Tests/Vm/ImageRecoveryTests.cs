@@ -19,7 +19,7 @@ public sealed class ImageRecoveryTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         using var loggers = new TestOutputLoggerFactory(output);
-        var shared = await LabImages.Kernel61Async(loggers, ct);
+        var shared = await new VmTestLab(loggers).ImageAsync(ct);
         var cache = new TempDirectory();
         try
         {

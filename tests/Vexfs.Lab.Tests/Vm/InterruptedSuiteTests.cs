@@ -15,12 +15,12 @@ public sealed class InterruptedSuiteTests(ITestOutputHelper output)
     public async Task Ctrl_c_during_the_tests_exits_130_and_leaves_nothing_running()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var build = BuildScript.Start(["VmIntegration", "--kernel", "6.1", "--boot", "cold", "--cache-dir", LabImages.CacheDir]);
-        var qemu = await LabImages.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(10), ct);
-        var runDirectory = LabImages.RunDirectoryOf(qemu);
+        using var build = BuildScript.Start(["VmIntegration", "--kernel", "6.1", "--boot", "cold", "--cache-dir", VmTestLab.CacheDir]);
+        var qemu = await LabProcesses.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(10), ct);
+        var runDirectory = LabProcesses.RunDirectoryOf(qemu);
         await build.WaitForOutputAsync("phase tests: started", TimeSpan.FromMinutes(25), ct);
         await Task.Delay(TimeSpan.FromSeconds(20), ct);
-        var started = LabImages.DescendantsOf(build.Pid);
+        var started = LabProcesses.DescendantsOf(build.Pid);
         output.WriteLine($"processes under the build before Ctrl-C: {started.Count}");
         Assert.Contains(qemu, started);
 
@@ -31,10 +31,10 @@ public sealed class InterruptedSuiteTests(ITestOutputHelper output)
         Assert.Equal(130, code);
         foreach (var pid in started)
         {
-            Assert.True(await LabImages.GoneAsync(pid, TimeSpan.FromSeconds(10)), $"process {pid} started by the build outlived Ctrl-C");
+            Assert.True(await LabProcesses.GoneAsync(pid, TimeSpan.FromSeconds(10)), $"process {pid} started by the build outlived Ctrl-C");
         }
 
         Assert.False(Directory.Exists(runDirectory), $"the run directory {runDirectory} was left behind");
-        Assert.Empty(LabImages.QemusMentioning(runDirectory));
+        Assert.Empty(LabProcesses.QemusMentioning(runDirectory));
     }
 }

@@ -20,8 +20,8 @@ public sealed class KilledRunTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         using var build = StartShell();
-        var qemu = await LabImages.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
-        var runDirectory = LabImages.RunDirectoryOf(qemu);
+        var qemu = await LabProcesses.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
+        var runDirectory = LabProcesses.RunDirectoryOf(qemu);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
 
         build.Signal(SigInt);
@@ -30,9 +30,9 @@ public sealed class KilledRunTests(ITestOutputHelper output)
 
         Assert.Equal(130, code);
         Assert.Contains("VmShell was cancelled.", build.Output, StringComparison.Ordinal);
-        Assert.True(await LabImages.GoneAsync(qemu, TimeSpan.FromSeconds(5)), $"QEMU {qemu} survived Ctrl-C");
+        Assert.True(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(5)), $"QEMU {qemu} survived Ctrl-C");
         Assert.False(Directory.Exists(runDirectory), $"the run directory {runDirectory} was left behind");
-        Assert.Empty(LabImages.QemusMentioning(runDirectory));
+        Assert.Empty(LabProcesses.QemusMentioning(runDirectory));
     }
 
     [Fact]
@@ -43,15 +43,15 @@ public sealed class KilledRunTests(ITestOutputHelper output)
         string runDirectory;
         using (var build = StartShell())
         {
-            qemu = await LabImages.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
-            runDirectory = LabImages.RunDirectoryOf(qemu);
+            qemu = await LabProcesses.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
+            runDirectory = LabProcesses.RunDirectoryOf(qemu);
             build.Signal(SigKill);
             Assert.Equal(137, await build.WaitAsync(TimeSpan.FromSeconds(30), ct));
         }
 
         // SIGKILL gives the build no chance to stop its guest: QEMU lives on, reparented.
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        Assert.False(await LabImages.GoneAsync(qemu, TimeSpan.Zero), "QEMU died with its build; the orphan case did not happen");
+        Assert.False(await LabProcesses.GoneAsync(qemu, TimeSpan.Zero), "QEMU died with its build; the orphan case did not happen");
         Assert.True(File.Exists(Path.Combine(runDirectory, QemuOwner.FileName)));
         Assert.Contains(QemuOwner.FindOrphans(), o => o.Pid == qemu && o.RunDirectory == runDirectory);
 
@@ -59,7 +59,7 @@ public sealed class KilledRunTests(ITestOutputHelper output)
         var swept = QemuOwner.SweepOrphans(loggers.CreateLogger("sweep"));
 
         Assert.True(swept >= 1);
-        Assert.True(await LabImages.GoneAsync(qemu, TimeSpan.FromSeconds(5)), $"QEMU {qemu} survived the sweep");
+        Assert.True(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(5)), $"QEMU {qemu} survived the sweep");
         Assert.False(File.Exists(Path.Combine(runDirectory, "overlay.qcow2")), "the orphan's overlay was left");
         Assert.False(Directory.Exists(runDirectory), $"the orphan's run directory {runDirectory} was left");
     }
@@ -69,18 +69,18 @@ public sealed class KilledRunTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         using var build = StartShell();
-        var qemu = await LabImages.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
+        var qemu = await LabProcesses.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
 
         using var loggers = new TestOutputLoggerFactory(output);
         QemuOwner.SweepOrphans(loggers.CreateLogger("sweep"));
 
-        Assert.False(await LabImages.GoneAsync(qemu, TimeSpan.FromSeconds(1)), "the sweep killed the QEMU of a live run");
+        Assert.False(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(1)), "the sweep killed the QEMU of a live run");
         build.Signal(SigInt);
         Assert.Equal(130, await build.WaitAsync(TimeSpan.FromMinutes(1), ct));
-        Assert.True(await LabImages.GoneAsync(qemu, TimeSpan.FromSeconds(5)));
+        Assert.True(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>VmShell of 6.1 alone (--skip: no restore, no vexctl publish; the tests stop it before it needs vexctl), cold boot.</summary>
     private static BuildScript StartShell() =>
-        BuildScript.Start(["VmShell", "--skip", "--kernel", "6.1", "--boot", "cold", "--cache-dir", LabImages.CacheDir]);
+        BuildScript.Start(["VmShell", "--skip", "--kernel", "6.1", "--boot", "cold", "--cache-dir", VmTestLab.CacheDir]);
 }

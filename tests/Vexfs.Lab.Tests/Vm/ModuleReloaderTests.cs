@@ -1,7 +1,4 @@
 using Vexfs.Lab.Bench;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
@@ -22,27 +19,19 @@ public sealed class ModuleReloaderTests(ITestOutputHelper output)
     public async Task An_edit_is_rebuilt_and_swapped_in_and_a_compile_error_names_the_checkout()
     {
         var ct = TestContext.Current.CancellationToken;
-        if (Environment.UserName != "root")
-        {
-            Assert.Skip("the host module build and the source share need root");
-        }
-
-        var repo = RepoRoot.Find();
-        var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
-        Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
+        VmTestLab.RequireRoot("the host module build and the source share need root");
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
-        var copy = new BenchSourceCopy(Path.Combine(repo, "vexfs-kernel"), temp.Combine("vexfs-kernel"));
+        var lab = new VmTestLab(loggers);
+        var vexctl = lab.RequireVexctl();
+        var copy = new BenchSourceCopy(lab.ModuleSources, temp.Combine("vexfs-kernel"));
         copy.Refresh();
 
-        var cache = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
-        var lab = new LabOptions(cache, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
-        var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
+        var launcher = lab.Launcher;
         var source = new ModuleInstallSettings(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
         var runDir = temp.Combine("run");
         var install = ModuleInstalls.For(source, runDir, loggers);
-        await using var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve("6.1"), install, runDir, ct);
+        await using var guest = await launcher.LaunchAsync(VmTestLab.Series(), install, runDir, ct);
         var reloader = new ModuleReloader(guest, install);
 
         // A MODULE_INFO string is part of the source version modpost computes, so each reload shows in srcversion.

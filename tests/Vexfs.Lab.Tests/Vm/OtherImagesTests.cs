@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.Tests.Support;
 
 namespace Vexfs.Lab.Tests.Vm;
@@ -25,17 +23,15 @@ public sealed class OtherImagesTests(ITestOutputHelper output)
     private async Task BuildAndBootAsync(string series, ImageBuilderKind builder, string releasePrefix)
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
-        var cacheDir = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
         using var loggers = new TestOutputLoggerFactory(output);
-        var options = new LabOptions(cacheDir, null, builder, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
+        var lab = new VmTestLab(loggers, VmTestLab.DefaultOptions() with { Builder = builder });
 
         var watch = Stopwatch.StartNew();
-        var image = await new GuestImageCache(options, loggers).EnsureAsync(KernelCatalog.Default.Resolve(series), ct);
+        var image = await lab.ImageAsync(ct, series);
         output.WriteLine($"{series} image {image.Key} ({builder}) ready after {watch.Elapsed.TotalSeconds:F1} s (kernel {image.KernelRelease})");
         Assert.StartsWith(releasePrefix, image.KernelRelease, StringComparison.Ordinal);
         Assert.Equal(builder.ToString().ToLowerInvariant(), image.Builder);
 
-        await GuestBootTests.BootAndCheckAsync(image, options, loggers, output, ct);
+        await GuestBootTests.BootAndCheckAsync(image, lab, loggers, output, ct);
     }
 }

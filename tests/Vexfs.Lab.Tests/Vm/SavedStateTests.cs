@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Tests.Support;
@@ -22,18 +20,12 @@ public sealed class SavedStateTests(ITestOutputHelper output)
     public async Task Cold_boot_saves_restores_run_commands_and_a_bad_state_falls_back_to_cold()
     {
         var ct = TestContext.Current.CancellationToken;
-        var repo = RepoRoot.Find();
-        var shared = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
-        var series = KernelCatalog.Default.Resolve("6.1");
-        var sharedOptions = new LabOptions(shared, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
-        var source = await new GuestImageCache(sharedOptions, loggers).EnsureAsync(series, ct);
+        var source = await new VmTestLab(loggers).ImageAsync(ct);
         CopyEntry(source.Directory, Path.Combine(temp.Path, source.Key));
 
-        var lab = sharedOptions with { CacheDir = temp.Path };
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
-        var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
+        var launcher = new VmTestLab(loggers, VmTestLab.DefaultOptions(temp.Path)).Launcher;
 
         var first = await BootAsync(launcher, temp, "cold", ct);
         Assert.Contains("state saved for later runs", first, StringComparison.Ordinal);
@@ -82,7 +74,7 @@ public sealed class SavedStateTests(ITestOutputHelper output)
         var runDir = temp.Combine("runs", Guid.NewGuid().ToString("N"));
         var phases = new PhaseRecorder(NullLogger.Instance);
         var watch = Stopwatch.StartNew();
-        await using (var guest = await launcher.BootAsync(KernelCatalog.Default.Resolve("6.1"), runDir, phases, null, ct))
+        await using (var guest = await launcher.BootAsync(VmTestLab.Series(), runDir, phases, null, ct))
         {
             var echo = await guest.Session.RunAsync("echo ready", TimeSpan.FromSeconds(30), ct);
             Assert.Equal("ready\n", echo.Stdout);
@@ -96,7 +88,7 @@ public sealed class SavedStateTests(ITestOutputHelper output)
         var boot = phases.Phases.Single(p => p.Name == PhaseNames.Boot);
         output.WriteLine($"{label}: boot phase {boot.Duration.TotalSeconds:F2} s: {boot.Detail}");
         Assert.Equal(PhaseStatus.Passed, boot.Status);
-        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc").Select(CmdlineOf), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
+        Assert.DoesNotContain(VmTestLab.CommandLines(), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
         return boot.Detail ?? "";
     }
 
@@ -118,17 +110,5 @@ public sealed class SavedStateTests(ITestOutputHelper output)
         var check = await SavedStateManifest.CheckAsync(Path.Combine(saved, SavedState.StateFile), ct);
         record["files"]![SavedState.StateFile]!["sampledSha256"] = check.SampledSha256;
         await File.WriteAllTextAsync(Path.Combine(saved, SavedStateManifest.FileName), record.ToJsonString(), ct);
-    }
-
-    private static string CmdlineOf(string procDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
     }
 }

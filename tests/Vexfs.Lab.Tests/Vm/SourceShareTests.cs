@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Host;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Share;
 using Vexfs.Lab.Tests.Support;
@@ -25,10 +21,7 @@ public sealed class SourceShareTests(ITestOutputHelper output)
     public async Task Host_edits_show_at_once_the_guest_cannot_write_and_vexfs_make_builds_from_the_share()
     {
         var ct = TestContext.Current.CancellationToken;
-        if (Environment.UserName != "root")
-        {
-            Assert.Skip("the source share needs root (virtiofsd in a private mount namespace)");
-        }
+        VmTestLab.RequireRoot("the source share needs root (virtiofsd in a private mount namespace)");
 
         using var loggers = new TestOutputLoggerFactory(output);
         using var temp = new TempDirectory();
@@ -37,13 +30,8 @@ public sealed class SourceShareTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(sources, "Kbuild"), Kbuild, ct);
         await File.WriteAllTextAsync(Path.Combine(sources, "sharetest.c"), Module("v1"), ct);
 
-        var repo = RepoRoot.Find();
-        var cache = Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE") ?? Path.Combine(repo, "artifacts", "image-cache");
-        var lab = new LabOptions(cache, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, TimeSpan.FromMinutes(5), repo);
-        var accel = new AcceleratorProbe(loggers.For<AcceleratorProbe>()).Choose(AcceleratorKind.Auto);
-        var launcher = new GuestLauncher(lab, new GuestImageCache(lab, loggers), accel, loggers);
         string socket;
-        await using (var guest = await launcher.BootAsync(KernelCatalog.Default.Resolve("6.1"), temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), null, ct))
+        await using (var guest = await new VmTestLab(loggers).BootAsync(temp.Combine("run"), ct))
         {
             socket = guest.Machine.ShareSocket;
             await new SourceShare(loggers).AttachAsync(guest.Machine, guest.Session, sources, null, null, ct);

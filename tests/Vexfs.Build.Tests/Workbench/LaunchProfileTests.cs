@@ -3,9 +3,9 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Vexfs.Lab.Kernel;
-using VexfsBuild;
+using Vexfs.Targets;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>
 /// The launch profiles and Rider configurations run what they say: every profile's arguments plan in-process,
@@ -23,7 +23,7 @@ public sealed class LaunchProfileTests
     public void Every_listed_target_and_the_main_profiles_have_a_launch_profile()
     {
         var profiles = Profiles();
-        var listed = BuildModel.Create(new Build()).Targets.Where(t => !t.Definition.IsUnlisted).Select(t => t.Name);
+        var listed = BuildModel.Create(new VexfsBuild.Build()).Targets.Where(t => !t.Definition.IsUnlisted).Select(t => t.Name);
 
         Assert.All(listed, t => Assert.Contains(t, profiles.Keys));
         Assert.All(MainProfiles.Take(5), p => Assert.Contains(p, profiles.Keys));
@@ -38,7 +38,7 @@ public sealed class LaunchProfileTests
         {
             var arguments = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             using var output = new StringWriter();
-            var exit = await BuildRunner.ExecuteAsync(new Build(), [.. arguments, "--plan"], DefaultTarget(), new BuildRunSettings
+            var exit = await BuildRunner.ExecuteAsync(new VexfsBuild.Build(), [.. arguments, "--plan"], DefaultTarget(), new BuildRunSettings
             {
                 Output = output,
                 Environment = new Dictionary<string, string>(),
@@ -102,11 +102,11 @@ public sealed class LaunchProfileTests
     }
 
     // Build's targets are private, as NUKE's are: the default-target expression is made by reflection.
-    private static Expression<Func<Build, Target>> DefaultTarget()
+    private static Expression<Func<VexfsBuild.Build, Target>> DefaultTarget()
     {
-        var build = Expression.Parameter(typeof(Build), "x");
-        var property = typeof(Build).GetProperty("HostCheck", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        return Expression.Lambda<Func<Build, Target>>(Expression.Property(build, property), build);
+        var build = Expression.Parameter(typeof(VexfsBuild.Build), "x");
+        var property = typeof(VexfsBuild.Build).GetProperty("HostCheck", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        return Expression.Lambda<Func<VexfsBuild.Build, Target>>(Expression.Property(build, property), build);
     }
 
     private static Dictionary<string, string> Profiles()

@@ -1,12 +1,12 @@
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Tests;
 
 /// <summary>The repository these tests run in, and real processes started in it.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RepoRoot.Find();
 
     public static async Task<BufferedCommandResult> RunAsync(
         string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
@@ -34,16 +34,4 @@ internal static class Repository
             .TakeWhile(m => m.Success)
             .Select(m => m.Groups[1].Value)];
 
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "VexFS.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("VexFS.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>
 /// .vscode/tasks.json and launch.json do what they say: each task's command line runs through a shell (planned),

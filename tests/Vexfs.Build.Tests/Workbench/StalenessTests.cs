@@ -1,7 +1,6 @@
 using Vexfs.Targets.Workbench;
-using VexfsBuild;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>The committed IDE files and CI workflow are exactly what the build model makes today.</summary>
 public sealed class StalenessTests
@@ -9,7 +8,7 @@ public sealed class StalenessTests
     [Fact]
     public void Committed_IDE_files_match_the_build()
     {
-        var files = new Build().IdeFileSet;
+        var files = new VexfsBuild.Build().IdeFileSet;
 
         var stale = GeneratedFiles.Stale(Repository.Root, files).Select(f => f.RelativePath).ToList();
         var orphans = GeneratedFiles.Orphans(Repository.Root, IdeFiles.RunDirectory, IdeFiles.RunPattern, files);
@@ -23,22 +22,22 @@ public sealed class StalenessTests
     [Fact]
     public void Committed_CI_workflow_matches_the_build()
     {
-        var stale = GeneratedFiles.Stale(Repository.Root, [Build.CiFile]);
+        var stale = GeneratedFiles.Stale(Repository.Root, [VexfsBuild.Build.CiFile]);
 
         Assert.True(
             stale.Count == 0,
-            $"{Build.CiFile.RelativePath} is out of date with the targets or the kernel catalog. "
+            $"{VexfsBuild.Build.CiFile.RelativePath} is out of date with the targets or the kernel catalog. "
             + "Run './build.sh GenerateCi' and commit it.");
     }
 
     [Fact]
     public void Committed_GitLab_pipeline_matches_the_build()
     {
-        var stale = GeneratedFiles.Stale(Repository.Root, [Build.GitLabFile]);
+        var stale = GeneratedFiles.Stale(Repository.Root, [VexfsBuild.Build.GitLabFile]);
 
         Assert.True(
             stale.Count == 0,
-            $"{Build.GitLabFile.RelativePath} is out of date with the targets or the kernel catalog. "
+            $"{VexfsBuild.Build.GitLabFile.RelativePath} is out of date with the targets or the kernel catalog. "
             + "Run './build.sh GenerateCi' and commit it.");
     }
 

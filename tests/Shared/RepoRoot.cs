@@ -1,6 +1,9 @@
-namespace Vexfs.Lab.Tests.Support;
+namespace Vexfs.Tests;
 
-/// <summary>Finds the repository root (the directory holding VexFS.slnx) above the test binaries.</summary>
+/// <summary>
+/// Finds the repository root (the directory holding VexFS.slnx) above the test binaries. The one locator:
+/// every test project links this file (tests/Shared) rather than walking up with a loop of its own.
+/// </summary>
 internal static class RepoRoot
 {
     /// <summary>$VEXFS_REPO_ROOT when set (test binaries built elsewhere with -o), else the first directory up with VexFS.slnx.</summary>

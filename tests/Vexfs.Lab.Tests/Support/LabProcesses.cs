@@ -1,24 +1,10 @@
 using Vexfs.Lab.Host;
-using Vexfs.Lab.Images;
-using Vexfs.Lab.Kernel;
-using Vexfs.Lab.Machine;
 
 namespace Vexfs.Lab.Tests.Support;
 
-/// <summary>The image cache real-guest tests use: $VEXFS_IMAGE_CACHE (LabVmTests sets it from --cache-dir), else the build's default.</summary>
-internal static class LabImages
+/// <summary>The lab's processes as a real-guest test sees them: QEMUs started under a build, their run directories, their end.</summary>
+internal static class LabProcesses
 {
-    public static string CacheDir =>
-        Environment.GetEnvironmentVariable("VEXFS_IMAGE_CACHE")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vexfs");
-
-    public static LabOptions Options(string? cacheDir = null, TimeSpan? bootTimeout = null) =>
-        new(cacheDir ?? CacheDir, null, ImageBuilderKind.Mmdebstrap, 2048, 2, AcceleratorKind.Auto, bootTimeout ?? TimeSpan.FromMinutes(5), RepoRoot.Find());
-
-    /// <summary>The verified 6.1 image (built into the cache first if it is not there).</summary>
-    public static Task<GuestImage> Kernel61Async(Microsoft.Extensions.Logging.ILoggerFactory loggers, CancellationToken ct) =>
-        new GuestImageCache(Options(), loggers).EnsureAsync(KernelCatalog.Default.Resolve("6.1"), ct);
-
     /// <summary>Lab QEMUs whose parent is <paramref name="parentPid"/> (a build started by the test).</summary>
     public static IReadOnlyList<int> QemuChildrenOf(int parentPid) =>
         [.. ProcessTable.Pids().Where(pid => ProcessTable.ParentOf(pid) == parentPid && IsQemu(pid))];

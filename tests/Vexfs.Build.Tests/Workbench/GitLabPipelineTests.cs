@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Kernel;
-using VexfsBuild;
 
-namespace Vexfs.Targets.Tests.Workbench;
+namespace Vexfs.Build.Tests.Workbench;
 
 /// <summary>
 /// The generated GitLab pipeline as gitlab-ci-local (npm, installed by the test into a temporary folder) reads it:
@@ -37,7 +36,7 @@ public sealed class GitLabPipelineTests
 
             // A broken definition (a job needing one that does not exist) must be refused.
             var broken = Path.Combine(directory, "broken.yml");
-            await File.WriteAllTextAsync(broken, Build.GitLabFile.Content.Replace("needs: [host]", "needs: [hots]", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(broken, VexfsBuild.Build.GitLabFile.Content.Replace("needs: [host]", "needs: [hots]", StringComparison.Ordinal), TestContext.Current.CancellationToken);
             var bad = await Repository.RunAsync(tool, ["--list", "--file", Path.GetRelativePath(Repository.Root, broken), "--state-dir", state]);
             Assert.NotEqual(0, bad.ExitCode);
             Assert.Contains("hots", bad.StandardOutput + bad.StandardError, StringComparison.Ordinal);
@@ -51,14 +50,14 @@ public sealed class GitLabPipelineTests
     [Fact]
     public void Pipeline_runs_the_same_commands_as_the_workflow()
     {
-        var pipeline = Build.GitLabFile.Content;
-        var ci = Build.Ci;
+        var pipeline = VexfsBuild.Build.GitLabFile.Content;
+        var ci = VexfsBuild.Build.Ci;
 
         Assert.Contains($"    - {ci.HostCommand}\n", pipeline, StringComparison.Ordinal);
         Assert.Contains($"    - {ci.VmCommand("$KERNEL")}\n", pipeline, StringComparison.Ordinal);
         Assert.Contains($"      - KERNEL: [{string.Join(", ", KernelCatalog.Default.Stock.Select(s => $"\"{s.Name}\""))}]\n", pipeline, StringComparison.Ordinal);
         Assert.Contains("junit: artifacts/reports/*/junit.xml", pipeline, StringComparison.Ordinal);
-        Assert.Contains(ci.HostCommand, Build.CiFile.Content, StringComparison.Ordinal);
-        Assert.Contains(ci.VmCommand("${{ matrix.kernel }}"), Build.CiFile.Content, StringComparison.Ordinal);
+        Assert.Contains(ci.HostCommand, VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
+        Assert.Contains(ci.VmCommand("${{ matrix.kernel }}"), VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
     }
 }
