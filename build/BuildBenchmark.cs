@@ -26,7 +26,7 @@ internal sealed partial class Build
             var series = lab.Series[0];
             var hostCheck = skip.Contains("hostcheck") ? (double?)null : await TimeNoChangeHostCheckAsync(ct);
             var accel = lab.ChooseAccelerator();
-            var bench = new LoopBenchmark(lab.Integration(), accel, LoggerFactory);
+            var bench = new LoopBenchmark(lab.CreateIntegrationOptions(), accel, LoggerFactory);
             var started = DateTimeOffset.UtcNow;
             var (naive, first, edit) = await bench.RunLoopAsync(series, ct);
             var coldImage = skip.Contains("cold-image") ? (double?)null : await bench.MeasureColdImageAsync(series, ct);

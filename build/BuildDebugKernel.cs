@@ -21,14 +21,14 @@ internal sealed partial class Build
             var series = KernelCatalog.Default.Resolve(CiDebugKernel);
             var accel = lab.ChooseAccelerator();
             var accelerator = accel.Kind.ToString().ToLowerInvariant();
-            var (summary, reports) = await new MatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory)
+            var (summary, reports) = await new MatrixRunner(lab.CreateIntegrationOptions(), lab.Launcher(accel), accelerator, LoggerFactory)
                 .RunAsync(nameof(DebugKernelSmoke), [series], ct);
             MatrixTable.Write(Console, summary);
             Tally.AddVmRuns(reports);
 
             var all = await FaultCatalog.LoadAsync(Path.Combine(RootDirectory, "tests", "faults", "catalog.json"), ct);
             var faults = all.Where(f => f is { DebugOnly: true, Ci: true }).ToList();
-            var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accelerator, LoggerFactory).RunAsync(faults, series, ct);
+            var outcomes = await new FaultMatrixRunner(lab.CreateIntegrationOptions(), lab.Launcher(accel), accelerator, LoggerFactory).RunAsync(faults, series, ct);
             FaultTable.Write(Console, outcomes);
             Tally.AddFaults(outcomes);
             if (summary.Verdict != Vexfs.Reports.Verdict.Passed || outcomes.Any(o => !o.Caught))

@@ -32,7 +32,7 @@ internal sealed partial class Build
         var faults = FaultCatalog.Select(all, Fault, ciOnly).Where(f => series.Build is not null || !f.DebugOnly || Fault.Contains(f.Name)).ToList();
         var stock = KernelCatalog.Default.Stock.FirstOrDefault(s => s.Suite == series.Suite);
         var accel = lab.ChooseAccelerator();
-        var outcomes = await new FaultMatrixRunner(lab.Integration(), lab.Launcher(accel), accel.Name, LoggerFactory)
+        var outcomes = await new FaultMatrixRunner(lab.CreateIntegrationOptions(), lab.Launcher(accel), accel.Name, LoggerFactory)
             .RunAsync(faults, series, ct, stock);
         FaultTable.Write(Console, outcomes);
         Tally.AddFaults(outcomes);

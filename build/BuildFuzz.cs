@@ -56,7 +56,7 @@ internal sealed partial class Build
         {
             // Every replaced guest loads the module again: built once on the host, then only delivered.
             ModuleBuild = Vexfs.Lab.ModuleBuild.ModuleBuildMode.Host,
-            Delivery = lab.Integration().SourceDelivery,
+            Delivery = lab.CreateIntegrationOptions().SourceDelivery,
         };
         var options = new FuzzOptions(cases, seed, ArtifactsDirectory)
         {

@@ -67,7 +67,7 @@ internal sealed partial class Build
                 var selected = await SelectTestsAsync(lab, ct);
                 var accel = lab.ChooseAccelerator();
                 var accelerator = accel.Name;
-                var (summary, reports) = await new MatrixRunner(lab.Integration() with { Tests = selected }, lab.Launcher(accel), accelerator, LoggerFactory)
+                var (summary, reports) = await new MatrixRunner(lab.CreateIntegrationOptions() with { Tests = selected }, lab.Launcher(accel), accelerator, LoggerFactory)
                     .RunAsync(nameof(VmIntegration), series, ct, MatrixParallel(series.Count));
                 MatrixTable.Write(Console, summary);
                 Tally.AddVmRuns(reports);
@@ -95,7 +95,7 @@ internal sealed partial class Build
             using var run = new TempRunDirectory($"vexfs-shell-{series.Name}-");
             var runDirectory = run.Path;
             var launcher = ShellLauncher(lab);
-            var install = ModuleInstalls.For(lab.Integration().ModuleInstall, runDirectory, LoggerFactory);
+            var install = ModuleInstalls.For(lab.CreateIntegrationOptions().ModuleInstall, runDirectory, LoggerFactory);
             await using var guest = await launcher.LaunchAsync(series, install, runDirectory, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");

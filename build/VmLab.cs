@@ -76,7 +76,7 @@ internal sealed class VmLab
 
     public GuestLauncher Launcher(AcceleratorChoice accel) => new(Options, Images, accel, build.LoggerFactory);
 
-    public IntegrationOptions Integration(bool runSuite = true, int benchVectors = 1000) => new(
+    public IntegrationOptions CreateIntegrationOptions(bool runSuite = true, int benchVectors = 1000) => new(
         Options,
         ModuleSources,
         VexctlBinary,

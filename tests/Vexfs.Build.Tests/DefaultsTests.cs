@@ -22,7 +22,7 @@ public sealed class DefaultsTests
         var fixtureInstall = KitDefaults.ModuleInstall(build.RootDirectory, lab.VexctlBinary);
 
         Assert.Equal(fixtureLab, lab.Options);
-        Assert.Equal(fixtureInstall, lab.Integration().ModuleInstall);
+        Assert.Equal(fixtureInstall, lab.CreateIntegrationOptions().ModuleInstall);
         Assert.Equal([KitDefaults.KernelSeries], build.Kernel);
     }
 

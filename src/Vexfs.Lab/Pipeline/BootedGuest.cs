@@ -54,10 +54,10 @@ public sealed class BootedGuest : IAsyncDisposable
     public GuestImage Image => Machine.Image;
 
     /// <summary>How the guest started (cold boot, restored state, a fallback and why); the boot phase's detail.</summary>
-    public string BootDetail { get; set; } = "cold boot";
+    public BootDetail BootDetail { get; set; } = BootDetail.Cold;
 
     /// <summary>Boots the kernel (a cold boot) and waits for SSH.</summary>
-    public static async Task<BootedGuest> StartAsync(
+    public static async Task<BootedGuest> ColdBootAsync(
         QemuOptions options, TimeSpan bootTimeout, ILoggerFactory loggers, TextWriter? commandLog, CancellationToken ct)
     {
         var machine = await QemuMachine.StartAsync(options with { Restore = null }, loggers.CreateLogger<QemuMachine>(), ct);

@@ -23,16 +23,22 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     /// <summary>The same launcher logging elsewhere (each kernel of a --parallel matrix to its prefixed loggers).</summary>
     public GuestLauncher WithLoggers(ILoggerFactory other) => new(lab, images, accel, other) { GdbPort = GdbPort, FixedKernelAddresses = FixedKernelAddresses };
 
-    public async Task<BootedGuest> BootAsync(
-        KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct, Action<GuestImage>? onImage = null)
+    /// <summary>The image and boot phases: a guest of <paramref name="series"/> up and answering SSH.</summary>
+    public async Task<BootedGuest> BootAsync(KernelSeries series, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct) =>
+        await BootAsync(await PrepareImageAsync(series, phases, ct), runDirectory, phases, commandLog, ct);
+
+    /// <summary>The image phase: the verified image of <paramref name="series"/> (built, and its kernel built, when missing).</summary>
+    public Task<GuestImage> PrepareImageAsync(KernelSeries series, PhaseRecorder phases, CancellationToken ct) =>
+        phases.RunAsync(PhaseNames.Image, c => EnsureImageAsync(series, c), ct, i => i.BuiltKernel is { } k ? $"kernel {k.KernelRelease} built from {k.SourcePackage} {k.SourceVersion}" : null);
+
+    /// <summary>The boot phase: <paramref name="image"/> (what the image phase produced) booted, or restored from its saved state.</summary>
+    public async Task<BootedGuest> BootAsync(GuestImage image, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct)
     {
-        var image = await phases.RunAsync(PhaseNames.Image, c => EnsureImageAsync(series, c), ct, i => i.BuiltKernel is { } k ? $"kernel {k.KernelRelease} built from {k.SourcePackage} {k.SourceVersion}" : null);
-        onImage?.Invoke(image);
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
-        var starter = new GuestStarter(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
-        return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
+        var boot = new GuestBoot(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
+        return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
     }
 
     /// <summary>The suite's image; for a series the kit builds the kernel of, that image booting the built kernel.</summary>

@@ -32,7 +32,8 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         BootedGuest? guest = null;
         try
         {
-            guest = await launcher.BootAsync(series, runDir, phases, commandLog, ct, image => state.Image = image);
+            state.Image = await launcher.PrepareImageAsync(series, phases, ct);
+            guest = await launcher.BootAsync(state.Image, runDir, phases, commandLog, ct);
             state.KernelRelease = guest.KernelRelease;
             await RunModulePhasesAsync(guest, state, phases, runDir, ct);
         }

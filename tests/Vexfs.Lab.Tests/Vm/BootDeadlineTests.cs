@@ -22,7 +22,7 @@ public sealed class BootDeadlineTests(ITestOutputHelper output)
         var options = lab.Machine(image, run.Path, "systemd.mask=ssh.service systemd.mask=ssh.socket");
 
         var watch = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => BootedGuest.StartAsync(options, deadline, loggers, null, ct));
+        var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => BootedGuest.ColdBootAsync(options, deadline, loggers, null, ct));
         output.WriteLine($"failed after {watch.Elapsed.TotalSeconds:F1} s: {failure.Message}");
 
         Assert.Equal(FailureClass.Hang, failure.FailureClass);

@@ -9,16 +9,16 @@ namespace Vexfs.Lab.Pipeline;
 /// else (or when the restore fails, for any reason) boot cold and save the state for the next run.
 /// With --boot cold it always boots and saves nothing.
 /// </summary>
-internal sealed class GuestStarter(LabOptions lab, SavedStateStore states, ILoggerFactory loggers)
+internal sealed class GuestBoot(LabOptions lab, SavedStateStore states, ILoggerFactory loggers)
 {
-    private readonly ILogger logger = loggers.CreateLogger<GuestStarter>();
+    private readonly ILogger logger = loggers.CreateLogger<GuestBoot>();
 
-    public async Task<BootedGuest> StartAsync(QemuOptions options, TextWriter? commandLog, CancellationToken ct)
+    public async Task<BootedGuest> BootAsync(QemuOptions options, TextWriter? commandLog, CancellationToken ct)
     {
         if (lab.Boot == BootMode.Cold)
         {
-            var cold = await BootedGuest.StartAsync(options, lab.BootTimeout, loggers, commandLog, ct);
-            cold.BootDetail = "cold boot (--boot cold)";
+            var cold = await BootedGuest.ColdBootAsync(options, lab.BootTimeout, loggers, commandLog, ct);
+            cold.BootDetail = new BootDetail("cold boot (--boot cold)");
             return cold;
         }
 
@@ -29,7 +29,7 @@ internal sealed class GuestStarter(LabOptions lab, SavedStateStore states, ILogg
             try
             {
                 var restored = await BootedGuest.RestoreAsync(options with { Restore = saved }, lab.BootTimeout, loggers, commandLog, ct);
-                restored.BootDetail = $"restored the saved state {saved.Shape}: ready in {watch.Elapsed.TotalSeconds:F1} s";
+                restored.BootDetail = new BootDetail($"restored the saved state {saved.Shape}: ready in {watch.Elapsed.TotalSeconds:F1} s");
                 logger.LogInformation("guest restored from {State}: SSH answered after {Seconds:F2} s", saved.Directory, watch.Elapsed.TotalSeconds);
                 return restored;
             }
@@ -40,32 +40,28 @@ internal sealed class GuestStarter(LabOptions lab, SavedStateStore states, ILogg
             }
         }
 
-        var guest = await BootedGuest.StartAsync(options, lab.BootTimeout, loggers, commandLog, ct);
-        guest.BootDetail = $"cold boot: {reason}";
-        await SaveAsync(guest, options, replace: saved is not null, ct);
+        var guest = await BootedGuest.ColdBootAsync(options, lab.BootTimeout, loggers, commandLog, ct);
+        guest.BootDetail = new BootDetail($"cold boot: {reason}", await SaveAsync(guest, options, replace: saved is not null, ct));
         return guest;
     }
 
-    /// <summary>Best effort: a guest that cannot be saved still serves this run.</summary>
-    private async Task SaveAsync(BootedGuest guest, QemuOptions options, bool replace, CancellationToken ct)
+    /// <summary>Best effort: a guest that cannot be saved still serves this run. Says what became of the save, or null when none was due.</summary>
+    private async Task<string?> SaveAsync(BootedGuest guest, QemuOptions options, bool replace, CancellationToken ct)
     {
         try
         {
             using var draft = await states.BeginSaveAsync(options with { Restore = null }, ct, replace);
             if (draft is null)
             {
-                return;
+                return null;
             }
 
-            if (await guest.SaveStateAsync(draft, logger, ct) is { } saved)
-            {
-                guest.BootDetail += $"; state saved for later runs ({saved.Shape})";
-            }
+            return await guest.SaveStateAsync(draft, logger, ct) is { } saved ? $"state saved for later runs ({saved.Shape})" : null;
         }
         catch (Exception ex) when (ex is LabException or IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("could not save the booted state: {Reason}", ex.Message);
-            guest.BootDetail += $"; saving the state failed ({FirstLine(ex.Message)})";
+            return $"saving the state failed ({FirstLine(ex.Message)})";
         }
     }
 
