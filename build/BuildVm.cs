@@ -96,13 +96,15 @@ internal sealed partial class Build
             var runDirectory = run.Path;
             var launcher = ShellLauncher(lab);
             var install = ModuleInstalls.For(lab.CreateIntegrationOptions().ModuleInstall, runDirectory, LoggerFactory);
-            await using var guest = await launcher.LaunchAsync(series, install, runDirectory, ct);
+            var phases = new PhaseRecorder(LoggerFactory.CreateLogger(nameof(VmShell)));
+            await using var guest = await launcher.LaunchAsync(series, install, runDirectory, phases, ct);
             var e = guest.Machine.Endpoint;
             Console.MarkupLineInterpolated($"[green]Guest {series.Name} ({guest.KernelRelease}) is up with vexfs loaded.[/]");
             // Commands to copy: written raw, as Spectre would wrap them at the terminal's width.
             var raw = Console.Profile.Out.Writer;
             raw.WriteLine($"  ssh -i {e.PrivateKeyPath} -p {e.Port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null {e.User}@{e.Host}");
             raw.WriteLine($"  console log: {guest.Machine.ConsoleLogPath}");
+            raw.WriteLine($"  ready after {string.Join(", ", phases.Phases.Select(p => $"{p.Name} {p.Duration.TotalSeconds:F1} s"))}");
             if (SourceDelivery == Vexfs.Lab.ModuleBuild.SourceDelivery.Share)
             {
                 raw.WriteLine($"  vexfs-kernel/ is shared read-only at {GuestPaths.HostShare}/src: edit on the host, then in the guest");

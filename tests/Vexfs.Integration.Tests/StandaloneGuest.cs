@@ -38,7 +38,7 @@ internal sealed class StandaloneGuest : IAsyncDisposable
         var vexctl = await PublishVexctlAsync(root, ct);
         var runDirectory = Directory.CreateTempSubdirectory("vexfs-fixture-").FullName;
         var install = ModuleInstalls.For(KitDefaults.ModuleInstall(root, vexctl), runDirectory, loggers);
-        var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve(series), install, runDirectory, ct);
+        var guest = await launcher.LaunchAsync(KernelCatalog.Default.Resolve(series), install, runDirectory, new PhaseRecorder(loggers.CreateLogger<StandaloneGuest>()), ct);
         return new StandaloneGuest(guest, runDirectory);
     }
 

@@ -67,10 +67,9 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         return module;
     }
 
-    /// <summary>Both steps; the guest is stopped again if the module cannot be installed.</summary>
-    public async Task<BootedGuest> LaunchAsync(KernelSeries series, IModuleInstall install, string runDirectory, CancellationToken ct)
+    /// <summary>Both steps, recorded in the caller's <paramref name="phases"/>; the guest is stopped again if the module cannot be installed.</summary>
+    public async Task<BootedGuest> LaunchAsync(KernelSeries series, IModuleInstall install, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
-        var phases = new PhaseRecorder(loggers.CreateLogger<GuestLauncher>());
         var guest = await BootAsync(series, runDirectory, phases, null, ct);
         try
         {

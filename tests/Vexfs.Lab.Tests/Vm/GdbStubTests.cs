@@ -129,7 +129,7 @@ public sealed class GdbStubTests(ITestOutputHelper output)
         var vexctl = Path.Combine(repo, "artifacts", "vexctl", "vexctl");
         Assert.True(File.Exists(vexctl), $"{vexctl} is missing: run ./build.sh PublishVexctl first");
         var install = ModuleInstalls.For(HostBuilt(repo, vexctl), temp.Combine("run"), NullLoggerFactory.Instance);
-        return launcher.LaunchAsync(VmTestLab.Series(), install, temp.Combine("run"), ct);
+        return launcher.LaunchAsync(VmTestLab.Series(), install, temp.Combine("run"), new PhaseRecorder(NullLogger.Instance), ct);
     }
 
     private static async Task<ModuleSymbols> ModuleAsync(BootedGuest guest, TempDirectory temp, CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed class ModuleReloaderTests(ITestOutputHelper output)
         var source = new ModuleInstallSettings(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
         var runDir = temp.Combine("run");
         var install = ModuleInstalls.For(source, runDir, loggers);
-        await using var guest = await launcher.LaunchAsync(VmTestLab.Series(), install, runDir, ct);
+        await using var guest = await launcher.LaunchAsync(VmTestLab.Series(), install, runDir, new PhaseRecorder(loggers.CreateLogger(nameof(ModuleReloaderTests))), ct);
         var reloader = new ModuleReloader(guest, install);
 
         // A MODULE_INFO string is part of the source version modpost computes, so each reload shows in srcversion.
