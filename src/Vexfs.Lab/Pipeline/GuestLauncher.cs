@@ -26,7 +26,9 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
-        var starter = new GuestStarter(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, images.SavedStates, loggers);
+        // A developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
+        var starter = new GuestStarter(
+            image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5, Boot = series.Tree is null ? lab.Boot : BootMode.Cold }, images.SavedStates, loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => starter.StartAsync(qemu, commandLog, c), ct, guest => guest.BootDetail);
     }
 
@@ -34,12 +36,14 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     private async Task<GuestImage> EnsureImageAsync(KernelSeries series, CancellationToken ct)
     {
         var image = await images.EnsureAsync(series, ct);
-        if (series.Build is null)
+        if (series.Build is null && series.Tree is null)
         {
             return image;
         }
 
-        var built = await new Kernel.KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
+        var built = series.Tree is { } tree
+            ? await new Kernel.KernelTreeBuild(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, tree, image, ct)
+            : await new Kernel.KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
         return built.Image with
         {
             BuiltKernel = built.Manifest,
