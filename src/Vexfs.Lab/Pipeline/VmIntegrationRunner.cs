@@ -115,6 +115,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
             var (leaks, raw) = await debug.ScanAsync(ct);
             state.LeakFindings = leaks;
             await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "kmemleak.log"), raw, ct);
+            await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "proc-modules.log"), debug.ProcModules, ct);
         }
     }
 
