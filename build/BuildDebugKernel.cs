@@ -1,3 +1,4 @@
+using Vexfs.Lab;
 using Vexfs.Lab.Faults;
 using Vexfs.Lab.Kernel;
 using Vexfs.Lab.Pipeline;
@@ -8,6 +9,12 @@ namespace VexfsBuild;
 /// <summary>The debug-kernel lane of the Test target: one VmIntegration on 6.1-debug and one debug-only fault.</summary>
 internal sealed partial class Build
 {
+    [Parameter("A Linux source tree of your own (a git checkout or an unpacked tarball) to build out of tree (make O=, the tree is never written) and boot instead of the --kernel series' kernel, with that series' userspace and toolchain; 6.1 uses the kit's plain config, 6.1-debug adds the debug fragment")]
+    public string KernelTree = "";
+
+    [Parameter("A config fragment of your own (CONFIG_FOO=y lines) merged last over the --kernel-tree config; each symbol must take")]
+    public string KernelConfig = "";
+
     /// <summary>The debug kernel CI builds (from bookworm's linux-source-6.1 on a cold cache) and tests.</summary>
     private const string CiDebugKernel = "6.1-debug";
 
@@ -36,4 +43,18 @@ internal sealed partial class Build
                 throw new InvalidOperationException($"the {CiDebugKernel} lane failed; reports in artifacts/reports/{CiDebugKernel}/ and artifacts/faults/");
             }
         });
+
+    /// <summary>The series with --kernel-tree applied: each boots the developer's tree, checked before anything starts.</summary>
+    internal IReadOnlyList<KernelSeries> WithKernelTree(IReadOnlyList<KernelSeries> series)
+    {
+        if (string.IsNullOrWhiteSpace(KernelTree))
+        {
+            return string.IsNullOrWhiteSpace(KernelConfig)
+                ? series
+                : throw new LabException("--kernel-config needs --kernel-tree: the kit's own kernels have their config in packer/kernel/", "pass --kernel-tree PATH too, or drop --kernel-config");
+        }
+
+        var tree = Vexfs.Lab.Kernel.KernelTreeSource.Inspect(KernelTree, string.IsNullOrWhiteSpace(KernelConfig) ? null : KernelConfig);
+        return [.. series.Select(s => s.WithTree(tree))];
+    }
 }

@@ -49,7 +49,7 @@ internal sealed class VmLab
     public string SuiteProject => Path.Combine(build.RootDirectory, "tests", "Vexfs.Integration.Tests", "Vexfs.Integration.Tests.csproj");
 
     /// <summary>Every requested series, resolved before anything starts so a typo fails at once.</summary>
-    public IReadOnlyList<KernelSeries> Series => KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+    public IReadOnlyList<KernelSeries> Series => build.WithKernelTree(KernelCatalog.Default.ResolveAll(build.Kernel.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
 
     /// <summary>Every target that boots a guest chooses its accelerator first: the missing tools are named here, before any work.</summary>
     public AcceleratorChoice ChooseAccelerator()

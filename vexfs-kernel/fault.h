@@ -68,6 +68,20 @@ static inline void vexfs_fault_debug_status(void)
 		kfree(p);
 	}
 #endif
+#ifdef VEXFS_FAULT_UBSAN_BOUNDS
+	{
+		/* Past the array but inside the struct: UBSAN's bounds check, not KASAN, sees it. */
+		struct {
+			int a[4];
+			int b;
+		} s = {};
+		int volatile i = 4;
+
+		s.a[i] = 1;
+		pr_info("vexfs: fault ubsan-bounds: wrote a[%d], b is %d\n", i,
+			s.b);
+	}
+#endif
 #ifdef VEXFS_FAULT_SLEEP_IN_ATOMIC
 	{
 		static DEFINE_SPINLOCK(lock);

@@ -12,6 +12,9 @@ public interface IKernelProvider
 
     /// <summary>The kernel build tree (headers, Kbuild) of <paramref name="release"/>, as a path inside the image's root.</summary>
     string BuildDirectory(string release);
+
+    /// <summary>Host directories (host path, path inside the build root) the module build needs mounted read-only: a developer's tree.</summary>
+    IReadOnlyList<(string Host, string Inside)> BuildMounts => [];
 }
 
 /// <summary>What a provider put in an image: the release uname -r prints, and the packages (name → version) it came from.</summary>

@@ -24,6 +24,12 @@ public sealed record KernelBuildManifest(
     public const string KernelFile = "bzImage";
     public const string ConfigFile = "config";
 
+    /// <summary>What <see cref="SourcePackage"/> starts with for a kernel built from a developer's tree.</summary>
+    public const string TreeSourcePrefix = "kernel tree ";
+
+    /// <summary>Built from a developer's tree (--kernel-tree), not a Debian source package.</summary>
+    public bool FromTree => SourcePackage.StartsWith(TreeSourcePrefix, StringComparison.Ordinal);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public Task WriteAsync(string directory, CancellationToken ct) =>

@@ -9,4 +9,7 @@ public sealed record KernelBuildSpec(string Flavour, IReadOnlyList<string> Fragm
 {
     /// <summary>The kit's debug kernel: what a guest needs built in, then the sanitizers and lock checkers.</summary>
     public static KernelBuildSpec Debug { get; } = new("debug", ["guest.config", "debug.config"]);
+
+    /// <summary>A developer's tree on a stock series (--kernel 6.1 --kernel-tree): only what a guest needs built in.</summary>
+    public static KernelBuildSpec Plain { get; } = new("plain", ["guest.config"]);
 }

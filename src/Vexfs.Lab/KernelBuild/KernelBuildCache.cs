@@ -147,9 +147,14 @@ public sealed class KernelBuildCache(LabOptions options, string mirror, ToolLoca
             Directory.CreateDirectory(directory);
             if (!Directory.Exists(sysroot))
             {
-                var link = Path.Combine(directory, $".{ImageSysroot.DirectoryName}-{Guid.NewGuid():N}");
-                File.CreateSymbolicLink(link, Path.Combine(entry, KernelBuilder.RootDirectory));
-                File.Move(link, sysroot);
+                // symlink(2) is atomic by itself (File.Move of a link to a directory follows it and fails); links
+                // left by the kit before that fix go first.
+                foreach (var stale in Directory.EnumerateFileSystemEntries(directory, $".{ImageSysroot.DirectoryName}-*"))
+                {
+                    File.Delete(stale);
+                }
+
+                File.CreateSymbolicLink(sysroot, Path.Combine(entry, KernelBuilder.RootDirectory));
             }
         }
 

@@ -40,7 +40,7 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
         var changed = await IncrementalSourceSync.SyncAsync(sourceDirectory, buildDirectory, ct);
         _logger.LogInformation("host build for {Release}: {Count} changed source(s) {Files}", image.KernelRelease, changed.Count, string.Join(' ', changed));
 
-        var (exitCode, output) = await RunMakeAsync(sysroot, MakeArguments(image, injectFault, Environment.ProcessorCount), timeout, ct);
+        var (exitCode, output) = await RunMakeAsync(sysroot, image.Series.Kernel.BuildMounts, MakeArguments(image, injectFault, Environment.ProcessorCount), timeout, ct);
         KbuildOutput.Check(exitCode, output, "on the host");
         var module = Path.Combine(buildDirectory, "vexfs.ko");
         if (!File.Exists(module))
@@ -67,7 +67,8 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
         ["/bin/sh", "-c", "root=\"$1\" chroot=\"$2\"; shift 2; mount --bind /dev/null \"$root/dev/null\" && exec \"$chroot\" \"$root\" \"$@\"", "chroot-build",
             sysroot, tools.Require("chroot", "coreutils"), .. make]);
 
-    private async Task<(int ExitCode, string Output)> RunMakeAsync(string sysroot, IReadOnlyList<string> make, TimeSpan timeout, CancellationToken ct)
+    private async Task<(int ExitCode, string Output)> RunMakeAsync(
+        string sysroot, IReadOnlyList<(string Host, string Inside)> mounts, IReadOnlyList<string> make, TimeSpan timeout, CancellationToken ct)
     {
         // A clean environment like the guest's SSH session: the host's CC, ARCH, KBUILD_* or locale must not leak in.
         // objtool of 7.x reads /proc (read_stack_limit): proc is mounted in a mount namespace of the build's
@@ -78,9 +79,10 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
             [
                 .. environment,
                 tools.Require("unshare", "util-linux"), $"--mount-proc={Path.Combine(sysroot, "proc")}",
-                tools.Require("chroot", "coreutils"), sysroot, .. make,
+                .. BindChroot.Command(tools, sysroot, mounts, make),
             ]
-            : [.. environment, .. UnprivilegedChroot(sysroot, make)];
+            : mounts.Count == 0 ? [.. environment, .. UnprivilegedChroot(sysroot, make)]
+            : throw new LabException("building the module against a kernel tree (--kernel-tree) needs root: the tree is bind-mounted into the build root", "run as root");
         var output = new StringBuilder();
         void Append(string line)
         {

@@ -18,6 +18,9 @@ internal sealed class DebugKernelChecks(GuestSession session, ILogger logger)
 
     public ModuleAddressRange? Range { get; private set; }
 
+    /// <summary>/proc/modules as read while vexfs was loaded: the evidence for <see cref="Range"/>, kept beside kmemleak.log.</summary>
+    public string ProcModules { get; private set; } = "";
+
     /// <summary>Mounts debugfs if needed and marks every suspect the boot left as seen.</summary>
     public async Task PrepareAsync(CancellationToken ct)
     {
@@ -34,6 +37,7 @@ internal sealed class DebugKernelChecks(GuestSession session, ILogger logger)
     public async Task RecordModuleAsync(CancellationToken ct)
     {
         var result = await session.RunAsync("cat /proc/modules", TimeSpan.FromSeconds(30), ct);
+        ProcModules = result.Stdout;
         Range = ModuleAddressRange.FromProcModules(result.Stdout, "vexfs");
         logger.LogInformation("vexfs loaded at {Range}", Range is null ? "an unknown address" : $"0x{Range.Start:x} ({Range.Size} bytes)");
     }

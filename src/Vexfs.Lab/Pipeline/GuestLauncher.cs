@@ -37,7 +37,11 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
-        var boot = new GuestBoot(image.BuiltKernel is null ? lab : lab with { BootTimeout = lab.BootTimeout * 5 }, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
+        // A developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
+        var boot = new GuestBoot(
+            image.BuiltKernel is not { } built ? lab : lab with { BootTimeout = lab.BootTimeout * 5, Boot = built.FromTree ? BootMode.Cold : lab.Boot },
+            new SavedStateStore(lab.CacheDir, images.Tools, loggers),
+            loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
     }
 
@@ -45,12 +49,14 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     private async Task<GuestImage> EnsureImageAsync(KernelSeries series, CancellationToken ct)
     {
         var image = await images.EnsureAsync(series, ct);
-        if (series.Build is null)
+        if (series.Build is null && series.Tree is null)
         {
             return image;
         }
 
-        var built = await new KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
+        var built = series.Tree is { } tree
+            ? await new KernelTreeBuild(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, tree, image, ct)
+            : await new KernelBuildCache(lab, images.Mirror, new ToolLocator(), loggers).EnsureAsync(series, image, ct);
         return built.Image with
         {
             BuiltKernel = built.Manifest,

@@ -77,7 +77,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         // A built kernel has no headers package in the guest: its modules are built on the host against its build root.
         var settings = image.BuiltKernel is null ? options.ModuleInstall : options.ModuleInstall with { ModuleBuild = ModuleBuildMode.Host };
         var install = ModuleInstalls.For(settings, runDir, loggers);
-        var debug = image.BuiltKernel is null ? null : new DebugKernelChecks(guest.Session, logger);
+        var debug = image.BuiltKernel?.Flavour == Kernel.KernelBuildSpec.Debug.Flavour ? new DebugKernelChecks(guest.Session, logger) : null;
         if (debug is not null)
         {
             await debug.PrepareAsync(ct);
@@ -118,6 +118,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
             var (leaks, raw) = await debug.ScanAsync(ct);
             state.LeakFindings = leaks;
             await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "kmemleak.log"), raw, ct);
+            await File.WriteAllTextAsync(Path.Combine(options.ReportDirectory(state.Series.Name), "proc-modules.log"), debug.ProcModules, ct);
         }
     }
 

@@ -34,6 +34,16 @@ public sealed class KUnitResultsTests
     }
 
     [Fact]
+    public void Each_insmod_runs_the_suites_again_and_a_case_counts_once_failed_if_it_ever_failed()
+    {
+        var state = new RunState(Debug, DateTimeOffset.UtcNow);
+
+        Assert.NotNull(KUnitResults.Apply(state, Ktap("ok") + Ktap("not ok") + Ktap("ok")));
+
+        Assert.Equal((1, 1, 2), (state.KUnit!.Passed, state.KUnit.Failed, state.KUnit.Total));
+    }
+
+    [Fact]
     public void Passing_cases_leave_the_run_passed_and_are_still_reported()
     {
         var state = new RunState(Debug, DateTimeOffset.UtcNow);
