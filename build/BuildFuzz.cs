@@ -10,8 +10,11 @@ namespace VexfsBuild;
 /// <summary>The image fuzzer: damaged vexfs images mounted and worked on in a real guest; the kernel log judges.</summary>
 internal sealed partial class Build
 {
-    /// <summary>FuzzSmoke's fixed set (CI): a few minutes of cases, always the same ones.</summary>
-    private const int SmokeSeed = 20261201;
+    /// <summary>
+    /// FuzzSmoke's fixed set (CI): a few minutes of cases, always the same ones. Seed 1's first 60: on the module
+    /// before hardening they found the drop_nlink warning (case 1) and the directory-size soft lockup (case 25).
+    /// </summary>
+    private const int SmokeSeed = 1;
     private const int SmokeCases = 60;
 
     [Parameter("FuzzImages: how many cases to run", Minimum = 1, Maximum = 1_000_000)]
@@ -43,7 +46,7 @@ internal sealed partial class Build
     Target FuzzSmoke => _ => _
         .Description($"FuzzImages' fixed CI set: seed {SmokeSeed}, {SmokeCases} cases (a few minutes)")
         .DependsOn(PublishVexctl)
-        .After(VmIntegration)
+        .After(VmIntegration, FaultSmoke)
         .Executes(ct => RunFuzzAsync(SmokeCases, SmokeSeed, 0, ct));
 
     private async Task RunFuzzAsync(int cases, int seed, int first, CancellationToken ct)

@@ -15,7 +15,7 @@ internal sealed partial class Build
 
     /// <summary>What CI runs: the host job HostCheck, the VM job the rest of Test's targets (a test checks they make Test).</summary>
     internal static CiModel Ci => new(
-        nameof(Setup), nameof(HostCheck), nameof(ImageKey), [nameof(VmIntegration), nameof(LabVmTests), nameof(ReportSnapshots), nameof(FaultSmoke)], KernelCatalog.Default.Stock);
+        nameof(Setup), nameof(HostCheck), nameof(ImageKey), [nameof(VmIntegration), nameof(LabVmTests), nameof(ReportSnapshots), nameof(FaultSmoke), nameof(FuzzSmoke)], KernelCatalog.Default.Stock);
 
     /// <summary>The IDE files this build makes (launch profiles, Rider, VS Code).</summary>
     internal IReadOnlyList<GeneratedFile> IdeFileSet =>

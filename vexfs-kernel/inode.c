@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VexFS inodes: reading and writing the inode table, attributes, link
- * counts and eviction. Every field read from disk is checked at iget, as
- * ext2_iget does, so damage is refused where it enters. The block tree of
- * each inode is in blockmap.c.
+ * counts and eviction. Every field read from disk is checked at iget by
+ * vexfs_check_raw (check.c). The block tree of each inode is in
+ * blockmap.c, the slab cache in inode_cache.c.
  */
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
@@ -48,69 +48,6 @@ void vexfs_set_ops(struct inode *inode, dev_t rdev)
 		inode->i_op = &vexfs_special_inode_operations;
 		init_special_inode(inode, inode->i_mode, rdev);
 	}
-}
-
-/* Why a raw inode cannot be used, or NULL: the ext2_iget checks. */
-static const char *vexfs_check_raw(struct super_block *sb,
-				   const struct vexfs_inode *raw, bool orphan)
-{
-	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
-	umode_t mode = le16_to_cpu(raw->i_mode);
-	u32 nlink = le16_to_cpu(raw->i_links_count);
-	s64 size = (s64)le64_to_cpu(raw->i_size);
-	u32 blocks = le32_to_cpu(raw->i_blocks);
-	u64 dir_blocks;
-
-	if (!nlink && !orphan)
-		return "is free (link count 0)";
-	switch (mode & S_IFMT) {
-	case S_IFREG:
-	case S_IFDIR:
-	case S_IFLNK:
-	case S_IFCHR:
-	case S_IFBLK:
-	case S_IFIFO:
-	case S_IFSOCK:
-		break;
-	default:
-		return "has an unknown file type";
-	}
-	if (S_ISDIR(mode) && nlink && nlink < 2)
-		return "is a directory with fewer than 2 links";
-	if (size < 0 || size > sb->s_maxbytes)
-		return "has a size beyond the file size limit";
-	if (blocks > sbi->block_count - sbi->data_start)
-		return "claims more blocks than the device has";
-	if (le32_to_cpu(raw->i_atime_nsec) >= NSEC_PER_SEC ||
-	    le32_to_cpu(raw->i_mtime_nsec) >= NSEC_PER_SEC ||
-	    le32_to_cpu(raw->i_ctime_nsec) >= NSEC_PER_SEC)
-		return "has a time with nanoseconds >= 10^9";
-	if (le32_to_cpu(raw->i_flags) & ~VEXFS_INODE_FLAGS)
-		return "has unknown flags";
-	if ((le32_to_cpu(raw->i_flags) & VEXFS_INODE_HAS_VECTOR) &&
-	    !S_ISREG(mode))
-		return "has a vector but is not a regular file";
-	if (le32_to_cpu(raw->i_parent) >= sbi->inode_count)
-		return "names a parent beyond the inode table";
-	if (S_ISDIR(mode)) {
-		/* Directories grow a block at a time and have no holes. */
-		dir_blocks = (u64)size >> VEXFS_BLOCK_BITS;
-		if (size & (VEXFS_BLOCK_SIZE - 1))
-			return "is a directory whose size is not whole blocks";
-		if (dir_blocks > blocks)
-			return "is a directory larger than its blocks";
-	}
-	if (S_ISLNK(mode)) {
-		if (!size || size >= VEXFS_BLOCK_SIZE)
-			return "is a symlink of length 0 or >= 4096";
-		if (!blocks && size > VEXFS_FAST_SYMLINK_MAX)
-			return "is a long symlink without a block";
-	}
-	if ((S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) ||
-	     S_ISSOCK(mode)) &&
-	    (size || blocks))
-		return "is a special file with data";
-	return NULL;
 }
 
 static struct inode *vexfs_iget_flags(struct super_block *sb, unsigned long ino,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VexFS superblock: mount through fs_context, validation of the on-disk
- * superblock written by vexctl mkfs, statfs, sync and unmount.
+ * VexFS superblock: mount through fs_context (the superblock's checks are
+ * in check.c), orphan reclaim, statfs, sync and unmount.
  */
 #include <linux/blkdev.h>
 #include <linux/fs_context.h>
@@ -12,50 +12,6 @@
 
 DEFINE_MUTEX(vexfs_mount_lock);
 LIST_HEAD(vexfs_mount_list);
-
-static struct kmem_cache *vexfs_inode_cachep;
-
-static struct inode *vexfs_alloc_inode(struct super_block *sb)
-{
-	struct vexfs_inode_info *vi;
-
-	vi = alloc_inode_sb(sb, vexfs_inode_cachep, GFP_KERNEL);
-	if (!vi)
-		return NULL;
-	return &vi->vfs_inode;
-}
-
-static void vexfs_free_inode(struct inode *inode)
-{
-	kmem_cache_free(vexfs_inode_cachep, VEXFS_I(inode));
-}
-
-static void vexfs_inode_init_once(void *p)
-{
-	struct vexfs_inode_info *vi = p;
-
-	mutex_init(&vi->map_lock);
-	inode_init_once(&vi->vfs_inode);
-}
-
-int vexfs_init_inode_cache(void)
-{
-	/* A fast symlink's target is copied to user space from i_data. */
-	vexfs_inode_cachep = kmem_cache_create_usercopy(
-		"vexfs_inode_cache", sizeof(struct vexfs_inode_info), 0,
-		SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT,
-		offsetof(struct vexfs_inode_info, i_data),
-		sizeof_field(struct vexfs_inode_info, i_data),
-		vexfs_inode_init_once);
-	return vexfs_inode_cachep ? 0 : -ENOMEM;
-}
-
-void vexfs_destroy_inode_cache(void)
-{
-	/* Inodes are freed after an RCU grace period. */
-	rcu_barrier();
-	kmem_cache_destroy(vexfs_inode_cachep);
-}
 
 static int vexfs_sync_fs(struct super_block *sb, int wait)
 {
@@ -122,95 +78,6 @@ static const struct super_operations vexfs_super_ops = {
 	.sync_fs = vexfs_sync_fs,
 	.statfs = vexfs_statfs,
 };
-
-static int vexfs_bad(struct super_block *sb, const char *what)
-{
-	pr_err("vexfs: %s: not a valid VexFS image: %s (format it with 'vexctl mkfs')\n",
-	       sb->s_id, what);
-	return -EINVAL;
-}
-
-/* Checks one region: starts at *next, has at least need blocks. */
-static int vexfs_check_region(struct super_block *sb, const char *name,
-			      u32 start, u32 blocks, u64 need, u64 *next)
-{
-	if (start != *next || blocks < need) {
-		pr_err("vexfs: %s: %s at block %u (%u blocks) but expected block %llu with at least %llu blocks\n",
-		       sb->s_id, name, start, blocks, *next, need);
-		return -EINVAL;
-	}
-	*next = (u64)start + blocks;
-	return 0;
-}
-
-static int vexfs_check_super(struct super_block *sb,
-			     const struct vexfs_super_block *raw,
-			     u64 dev_blocks)
-{
-	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
-	u64 next = 1, bits = VEXFS_BLOCK_SIZE * 8, vt_need;
-	int err;
-
-	if (le32_to_cpu(raw->s_magic) != VEXFS_MAGIC)
-		return vexfs_bad(sb, "bad magic");
-	if (le32_to_cpu(raw->s_format_version) < VEXFS_FORMAT_VERSION) {
-		/* Version 1 has no parent, rdev or symlink fields. */
-		pr_err("vexfs: %s: format version %u is older than this module's %u: copy the files off with the module it was made for, then 'vexctl mkfs' it again\n",
-		       sb->s_id, le32_to_cpu(raw->s_format_version),
-		       VEXFS_FORMAT_VERSION);
-		return -EINVAL;
-	}
-	if (le32_to_cpu(raw->s_format_version) != VEXFS_FORMAT_VERSION) {
-		pr_err("vexfs: %s: format version %u, this module reads version %u: load a newer module\n",
-		       sb->s_id, le32_to_cpu(raw->s_format_version),
-		       VEXFS_FORMAT_VERSION);
-		return -EINVAL;
-	}
-	if (le32_to_cpu(raw->s_block_size) != VEXFS_BLOCK_SIZE)
-		return vexfs_bad(sb, "block size is not 4096");
-	if (sbi->dim < 1 || sbi->dim > VEXFS_MAX_DIM)
-		return vexfs_bad(sb, "vector dimension not in 1..4096");
-	if (le32_to_cpu(raw->s_vector_elem) != VEXFS_ELEM_INT8)
-		return vexfs_bad(sb, "vector element type is not int8");
-	if (sbi->inode_count < 2)
-		return vexfs_bad(sb, "fewer than 2 inodes");
-	if (sbi->block_count > U32_MAX)
-		return vexfs_bad(sb, "more than 2^32 blocks");
-	if (sbi->block_count > dev_blocks) {
-		pr_err("vexfs: %s: image has %llu blocks but the device only %llu\n",
-		       sb->s_id, sbi->block_count, dev_blocks);
-		return -EINVAL;
-	}
-	err = vexfs_check_region(sb, "inode bitmap", sbi->ibmap_start,
-				 sbi->ibmap_blocks,
-				 DIV_ROUND_UP_ULL(sbi->inode_count, bits),
-				 &next);
-	if (err)
-		return err;
-	err = vexfs_check_region(sb, "block bitmap", sbi->bbmap_start,
-				 sbi->bbmap_blocks,
-				 DIV_ROUND_UP_ULL(sbi->block_count, bits),
-				 &next);
-	if (err)
-		return err;
-	err = vexfs_check_region(sb, "inode table", sbi->itable_start,
-				 le32_to_cpu(raw->s_inode_table_blocks),
-				 DIV_ROUND_UP_ULL(sbi->inode_count,
-						  VEXFS_INODES_PER_BLOCK),
-				 &next);
-	if (err)
-		return err;
-	vt_need = DIV_ROUND_UP_ULL((u64)sbi->inode_count * sbi->dim,
-				   VEXFS_BLOCK_SIZE);
-	err = vexfs_check_region(sb, "vector table", sbi->vtable_start,
-				 le32_to_cpu(raw->s_vector_table_blocks),
-				 vt_need, &next);
-	if (err)
-		return err;
-	if (sbi->data_start != next || sbi->data_start >= sbi->block_count)
-		return vexfs_bad(sb, "data region misplaced or empty");
-	return 0;
-}
 
 static int vexfs_read_super(struct super_block *sb)
 {

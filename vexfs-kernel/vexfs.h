@@ -105,10 +105,20 @@ extern struct list_head vexfs_mount_list;
 int vexfs_control_init(void);
 void vexfs_control_exit(void);
 
-/* ---- super.c ------------------------------------------------------------ */
+/* ---- inode_cache.c ------------------------------------------------------ */
 
 int vexfs_init_inode_cache(void);
 void vexfs_destroy_inode_cache(void);
+struct inode *vexfs_alloc_inode(struct super_block *sb);
+void vexfs_free_inode(struct inode *inode);
+
+/* ---- check.c: on-disk values checked where they enter -------------------- */
+
+int vexfs_bad(struct super_block *sb, const char *what);
+int vexfs_check_super(struct super_block *sb,
+		      const struct vexfs_super_block *raw, u64 dev_blocks);
+const char *vexfs_check_raw(struct super_block *sb,
+			    const struct vexfs_inode *raw, bool orphan);
 
 /* ---- bitmap.c ----------------------------------------------------------- */
 
@@ -164,6 +174,13 @@ extern const struct inode_operations vexfs_dir_inode_operations;
 extern const struct inode_operations vexfs_symlink_inode_operations;
 extern const struct inode_operations vexfs_fast_symlink_inode_operations;
 extern const struct inode_operations vexfs_special_inode_operations;
+void vexfs_unparent(struct inode *dir, struct inode *inode);
+
+/* ---- rename.c ----------------------------------------------------------- */
+
+int vexfs_rename(VEXFS_IDMAP_T *idmap, struct inode *old_dir,
+		 struct dentry *old_dentry, struct inode *new_dir,
+		 struct dentry *new_dentry, unsigned int flags);
 
 /* ---- file.c ------------------------------------------------------------- */
 

@@ -116,6 +116,7 @@ internal static class CiWorkflow
             .AppendLine("          path: |")
             .AppendLine("            artifacts/reports/")
             .AppendLine("            artifacts/faults/")
+            .AppendLine("            artifacts/fuzz/")
             .AppendLine("            artifacts/test-results/")
             .AppendLine("          if-no-files-found: ignore");
         return yaml.ToString().ReplaceLineEndings("\n");

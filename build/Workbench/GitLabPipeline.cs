@@ -70,7 +70,7 @@ internal static class GitLabPipeline
             .AppendLine($"    - if [ -f {CiModel.SummaryFile} ]; then cat {CiModel.SummaryFile}; fi")
             .AppendLine("  artifacts:")
             .AppendLine("    when: always")
-            .AppendLine("    paths: [artifacts/reports/, artifacts/faults/, artifacts/test-results/]")
+            .AppendLine("    paths: [artifacts/reports/, artifacts/faults/, artifacts/fuzz/, artifacts/test-results/]")
             .AppendLine("    reports:")
             .AppendLine($"      junit: {CiModel.JUnitGlob}");
         return yaml.ToString().ReplaceLineEndings("\n");

@@ -42,7 +42,7 @@ public sealed class FuzzImage(OnDiskFormat format, byte[] bytes)
 
     /// <summary>Inodes with a mode (the root and whatever populate made), within the inode table.</summary>
     public IReadOnlyList<uint> UsedInodes() =>
-        [.. Enumerable.Range(1, (int)Math.Min(InodeCount, 1u << 16) - 1).Select(i => (uint)i).Where(i => InodeOffset(i) + Format.Inode.Size <= Bytes.Length && Mode(i) != 0)];
+        [.. Enumerable.Range(1, (int)Math.Clamp(InodeCount, 1u, 1u << 16) - 1).Select(i => (uint)i).Where(i => InodeOffset(i) + Format.Inode.Size <= Bytes.Length && Mode(i) != 0)];
 
     /// <summary>The non-zero block pointers of an inode: the direct ones, its indirect block and what that points to.</summary>
     public IReadOnlyList<(long Offset, uint Block)> Pointers(uint ino)

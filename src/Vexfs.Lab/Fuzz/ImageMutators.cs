@@ -33,17 +33,26 @@ public static class ImageMutators
     public static Mutation Apply(Random rng, FuzzImage image, MutationKind? kind = null)
     {
         var k = kind ?? Pick(rng);
-        var description = k switch
+        try
         {
-            MutationKind.SuperblockField => SuperblockField(rng, image),
-            MutationKind.InodeField => InodeField(rng, image),
-            MutationKind.DirectoryEntry => DirectoryEntry(rng, image),
-            MutationKind.BlockPointer => BlockPointer(rng, image),
-            MutationKind.Bitmap => Bitmap(rng, image),
-            MutationKind.VectorTable => VectorTable(rng, image),
-            _ => RandomBytes(rng, image),
-        };
-        return new Mutation(k, description);
+            var description = k switch
+            {
+                MutationKind.SuperblockField => SuperblockField(rng, image),
+                MutationKind.InodeField => InodeField(rng, image),
+                MutationKind.DirectoryEntry => DirectoryEntry(rng, image),
+                MutationKind.BlockPointer => BlockPointer(rng, image),
+                MutationKind.Bitmap => Bitmap(rng, image),
+                MutationKind.VectorTable => VectorTable(rng, image),
+                _ => RandomBytes(rng, image),
+            };
+            return new Mutation(k, description);
+        }
+        catch (Exception e) when (k != MutationKind.RandomBytes && e is ArgumentException or IndexOutOfRangeException)
+        {
+            // An earlier mutation of the case moved the structure this one reads (an inode table past the end,
+            // no inodes): it cannot be applied, and random bytes take its place. The same seed takes the same path.
+            return new Mutation(MutationKind.RandomBytes, $"{k} not applicable to the damaged layout: " + RandomBytes(rng, image));
+        }
     }
 
     private static MutationKind Pick(Random rng)

@@ -4,9 +4,9 @@ namespace Vexfs.Lab.ModuleBuild;
 
 /// <summary>
 /// Mirrors the module sources into a persistent Kbuild tree, copying only files whose content changed, so
-/// make recompiles only what an edit touched. Unchanged files keep their mtimes; a changed file keeps its
-/// source's mtime unless that is not newer than the copy it replaces (another checkout built there last),
-/// then it gets the current time, because make only rebuilds what is newer than its object.
+/// make recompiles only what an edit touched. Unchanged files keep their mtimes; a changed file gets the
+/// current time: make only rebuilds what is newer than its object, and the tree is shared by every checkout
+/// that builds for the image, so an object may be newer than this checkout's edit (another one built last).
 /// </summary>
 public static class IncrementalSourceSync
 {
@@ -25,11 +25,9 @@ public static class IncrementalSourceSync
                 continue;
             }
 
-            var sourceTime = File.GetLastWriteTimeUtc(from);
-            var mtime = File.Exists(to) && sourceTime <= File.GetLastWriteTimeUtc(to) ? DateTime.UtcNow : sourceTime;
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(from, to, overwrite: true);
-            File.SetLastWriteTimeUtc(to, mtime);
+            File.SetLastWriteTimeUtc(to, DateTime.UtcNow);
             changed.Add(relative);
         }
 

@@ -62,7 +62,7 @@ public sealed class CiWorkflowTests
         Assert.True(matrix.Success, "no kernel matrix in the workflow");
         Assert.Equal(KernelCatalog.Default.Stock.Select(s => $"\"{s.Name}\""), matrix.Groups[1].Value.Split(", "));
         Assert.Contains("run: ./build.sh Setup HostCheck", workflow, StringComparison.Ordinal);
-        Assert.Contains("run: ./build.sh VmIntegration LabVmTests ReportSnapshots FaultSmoke --kernel \"${{ matrix.kernel }}\" --continue", workflow, StringComparison.Ordinal);
+        Assert.Contains("run: ./build.sh VmIntegration LabVmTests ReportSnapshots FaultSmoke FuzzSmoke --kernel \"${{ matrix.kernel }}\" --continue", workflow, StringComparison.Ordinal);
         Assert.Contains("key: vexfs-image-${{ steps.image.outputs.image-key }}", workflow, StringComparison.Ordinal);
     }
 

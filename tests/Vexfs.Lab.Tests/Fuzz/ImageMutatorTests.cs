@@ -35,6 +35,30 @@ public sealed class ImageMutatorTests
         Assert.True(changed >= 15, $"{kind}: only {changed} of 20 mutations changed the image");
     }
 
+    [Theory]
+    [InlineData("s_inode_count", 0UL)]
+    [InlineData("s_inode_table_start", 0xFFFFFFFFUL)]
+    [InlineData("s_vector_table_start", 0xFFFFFFFFUL)]
+    [InlineData("s_data_start", 0UL)]
+    public async Task After_a_superblock_mutation_that_breaks_the_layout_every_kind_still_makes_a_case(string field, ulong value)
+    {
+        // Seed 1 of FuzzImages hit this: s_inode_count 0, then an inode mutation of the same case.
+        var original = await FuzzTestImages.PopulatedAsync(TestContext.Current.CancellationToken);
+        foreach (var kind in Enum.GetValues<MutationKind>())
+        {
+            for (var seed = 0; seed < 10; seed++)
+            {
+                var image = new FuzzImage(original.Format, (byte[])original.Bytes.Clone());
+                image.Write(0, image.Format.SuperBlock[field], value);
+
+                var mutation = ImageMutators.Apply(new Random(seed), image, kind);
+
+                Assert.False(string.IsNullOrWhiteSpace(mutation.Description));
+                Assert.Equal(original.Bytes.Length, image.Bytes.Length);
+            }
+        }
+    }
+
     [Fact]
     public async Task A_huge_directory_size_is_a_whole_number_of_blocks_below_2_pow_44()
     {

@@ -21,17 +21,17 @@ public sealed class IncrementalSourceSyncTests
         Write(src, ".clang-format", "x\n", Old);
 
         Assert.Equal(["Kbuild", "a.c", "b.c", "include/uapi/x.h"], await IncrementalSourceSync.SyncAsync(src, build, ct));
-        Assert.Equal(Old, File.GetLastWriteTimeUtc(Path.Combine(build, "a.c")));
+        var copied = File.GetLastWriteTimeUtc(Path.Combine(build, "a.c"));
         Assert.False(File.Exists(Path.Combine(build, ".clang-format")));
         File.WriteAllText(Path.Combine(build, "a.o"), "object");
 
         Assert.Empty(await IncrementalSourceSync.SyncAsync(src, build, ct));
 
-        var edited = Old.AddHours(1);
-        Write(src, "b.c", "int b2;\n", edited);
+        Write(src, "b.c", "int b2;\n", Old.AddHours(1));
+        var before = DateTime.UtcNow.AddSeconds(-1);
         Assert.Equal(["b.c"], await IncrementalSourceSync.SyncAsync(src, build, ct));
-        Assert.Equal(edited, File.GetLastWriteTimeUtc(Path.Combine(build, "b.c")));
-        Assert.Equal(Old, File.GetLastWriteTimeUtc(Path.Combine(build, "a.c")));
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(build, "b.c")) >= before);
+        Assert.Equal(copied, File.GetLastWriteTimeUtc(Path.Combine(build, "a.c")));
         Assert.True(File.Exists(Path.Combine(build, "a.o")));
     }
 
@@ -51,6 +51,27 @@ public sealed class IncrementalSourceSyncTests
         Assert.Equal(["a.c"], await IncrementalSourceSync.SyncAsync(src, build, ct));
         Assert.True(File.GetLastWriteTimeUtc(Path.Combine(build, "a.c")) >= before);
         Assert.Equal("int other_checkout;\n", File.ReadAllText(Path.Combine(build, "a.c")));
+    }
+
+    [Fact]
+    public async Task An_edit_older_than_an_object_another_checkout_built_is_still_newer_than_that_object()
+    {
+        // Checkout A edits a.c at 10:00; checkout B builds its own a.c into the shared tree at 11:00 (a.o at
+        // 11:00); A syncs again: its a.c must come out newer than a.o, or make keeps B's object.
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        var a = temp.Combine("a");
+        var b = temp.Combine("b");
+        var build = temp.Combine("build");
+        Write(a, "Kbuild", "obj-m := m.o\n", Old);
+        Write(b, "Kbuild", "obj-m := m.o\n", Old);
+        Write(a, "a.c", "int edited_in_a;\n", Old.AddHours(10));
+        Write(b, "a.c", "int from_b;\n", Old);
+        await IncrementalSourceSync.SyncAsync(b, build, ct);
+        Write(build, "a.o", "b's object", DateTime.UtcNow);
+
+        Assert.Equal(["a.c"], await IncrementalSourceSync.SyncAsync(a, build, ct));
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(build, "a.c")) >= File.GetLastWriteTimeUtc(Path.Combine(build, "a.o")));
     }
 
     [Fact]
