@@ -7,8 +7,8 @@ namespace VexfsBuild;
 /// <summary>The generated GitLab pipeline run for real: its host job and the first kernel's VM job, with gitlab-ci-local.</summary>
 internal sealed partial class Build
 {
-    /// <summary>The version that runs on Debian 12's Node 20 (later ones need a newer Node).</summary>
-    private const string GitLabCiLocal = "gitlab-ci-local@4.70.1";
+    /// <summary>The last version that runs on Debian 12's Node 18 (later ones bundle yargs 18, which needs Node 20).</summary>
+    private const string GitLabCiLocal = "gitlab-ci-local@4.65.1";
 
     Target GitLabLocal => _ => _
         .Description("Run .gitlab-ci.yml's host job and its first --kernel's VM job here with gitlab-ci-local (npm) on the shell executor; state in artifacts/gitlab-ci-local/")

