@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Vexfs.Lab.ModuleBuild;
-
 using Vexfs.Lab.Host;
 using Vexfs.Lab.Images;
 using Vexfs.Lab.Kernel;
+using Vexfs.Lab.ModuleBuild;
 
 namespace Vexfs.Lab.KernelBuild;
 
