@@ -141,7 +141,9 @@ public sealed class KernelBuildCache(LabOptions options, string mirror, ToolLoca
         var key = $"{image.Key}+{kernel.Key}";
         var directory = Path.Combine(options.CacheDir, key);
         var sysroot = Path.Combine(directory, ImageSysroot.DirectoryName);
-        if (!Directory.Exists(sysroot))
+        // Saved states name their disk's backing file as ../../root.qcow2 from saved/<shape>/: the entry links the root disk.
+        var rootDisk = Path.Combine(directory, ImageLayout.RootDisk);
+        if (!Directory.Exists(sysroot) || !File.Exists(rootDisk))
         {
             using var derivedLock = await CacheEntryLock.AcquireAsync(Path.Combine(options.CacheDir, "locks", key + ".lock"), _logger, ct);
             Directory.CreateDirectory(directory);
@@ -155,6 +157,12 @@ public sealed class KernelBuildCache(LabOptions options, string mirror, ToolLoca
                 }
 
                 File.CreateSymbolicLink(sysroot, Path.Combine(entry, KernelBuilder.RootDirectory));
+            }
+
+            if (!File.Exists(rootDisk))
+            {
+                File.Delete(rootDisk);
+                File.CreateSymbolicLink(rootDisk, Path.GetFullPath(image.RootDisk));
             }
         }
 

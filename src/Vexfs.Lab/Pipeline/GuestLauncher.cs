@@ -35,7 +35,11 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     public async Task<BootedGuest> BootAsync(GuestImage image, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct)
     {
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
-        var qemu = new QemuOptions(image, lab.VmMemoryMiB, lab.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
+        // The debug kernel stops for good after "Running RCU-tasks wait API self tests" when TCG brings up a second
+        // vCPU; with one it reaches the root mount in about 60 s. Lockdep needs no second CPU. A --kernel-tree kernel
+        // (defconfig-based too) gets the same until it is shown to boot with two.
+        var cpus = image.BuiltKernel is null ? lab.VmCpus : 1;
+        var qemu = new QemuOptions(image, lab.VmMemoryMiB, cpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
         // A developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
         var boot = new GuestBoot(
