@@ -39,6 +39,8 @@ static u32 vexfs_collect(struct vexfs_status *st, struct vexfs_mount_status *ms,
 			continue;
 		m = &ms[n++];
 		strscpy(m->device, sbi->devname, sizeof(m->device));
+		/* cppcheck 2.17 loses sbi in list_for_each_entry's loop */
+		/* cppcheck-suppress uninitvar */
 		m->vector_dim = sbi->dim;
 		m->inode_count = sbi->inode_count;
 		m->free_inodes = READ_ONCE(sbi->free_inodes);

@@ -40,10 +40,10 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         // (defconfig-based too) gets the same until it is shown to boot with two.
         var cpus = image.BuiltKernel is null ? lab.VmCpus : 1;
         var qemu = new QemuOptions(image, lab.VmMemoryMiB, cpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
-        // KASAN and lockdep make a cold boot about 5x slower under TCG (measured 128 s to SSH vs ~25 s stock).
+        // KASAN and lockdep on one vCPU make a cold boot far slower under TCG (measured 663 s to SSH at load 4 vs ~25 s stock).
         // A developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
         var boot = new GuestBoot(
-            image.BuiltKernel is not { } built ? lab : lab with { BootTimeout = lab.BootTimeout * 5, Boot = built.FromTree ? BootMode.Cold : lab.Boot },
+            image.BuiltKernel is not { } built ? lab : lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot },
             new SavedStateStore(lab.CacheDir, images.Tools, loggers),
             loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
