@@ -81,13 +81,16 @@ needs_build() {
 
 if needs_build; then
     mkdir -p "$TEMP_DIRECTORY"
-    touch "$BUILD_STAMP.new"
+    # A stamp of this process's own: two bootstraps at once in one checkout must not take each other's.
+    stamp_new="$BUILD_STAMP.$$"
+    touch "$stamp_new"
     # 125: for `git bisect run`, a commit whose build/ does not compile is one the kit cannot judge (skipped).
     if ! "$DOTNET" build "$BUILD_PROJECT_FILE" --nologo -v:quiet -clp:NoSummary -nodeReuse:false; then
         echo "error: build/ did not compile (exit 125: the kit cannot judge this commit)" >&2
+        rm -f "$stamp_new"
         exit 125
     fi
-    mv "$BUILD_STAMP.new" "$BUILD_STAMP"
+    mv "$stamp_new" "$BUILD_STAMP"
 fi
 
 exec "$DOTNET" "$BUILD_ASSEMBLY" "$@"
