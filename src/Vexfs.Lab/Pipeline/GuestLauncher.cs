@@ -35,17 +35,17 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     public async Task<BootedGuest> BootAsync(GuestImage image, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct)
     {
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
-        // The debug kernel stops for good after "Running RCU-tasks wait API self tests" when TCG brings up a second
-        // vCPU; with one it reaches the root mount in about 60 s. Lockdep needs no second CPU. A --kernel-tree kernel
-        // (defconfig-based too) gets the same until it is shown to boot with two.
-        var cpus = image.BuiltKernel is null ? lab.VmCpus : 1;
-        var qemu = new QemuOptions(image, lab.VmMemoryMiB, cpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
-        // KASAN and lockdep on one vCPU make a cold boot far slower under TCG (measured 663 s to SSH at load 4 vs ~25 s stock).
-        // A developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
-        var boot = new GuestBoot(
-            image.BuiltKernel is not { } built ? lab : lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot },
-            new SavedStateStore(lab.CacheDir, images.Tools, loggers),
-            loggers);
+        // A kernel the kit built boots in a shape of its own:
+        // - one vCPU: with two, TCG stops the debug kernel for good after "Running RCU-tasks wait API self tests";
+        //   with one it reaches the root mount in about 60 s. Lockdep needs no second CPU. A --kernel-tree kernel
+        //   (defconfig-based too) gets the same until it is shown to boot with two;
+        // - ten times the boot timeout: KASAN and lockdep on one vCPU took 663 s to SSH at load 4 (stock: ~25 s);
+        // - a developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
+        var shape = image.BuiltKernel is not { } built
+            ? lab
+            : lab with { VmCpus = 1, BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
+        var qemu = new QemuOptions(image, shape.VmMemoryMiB, shape.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
+        var boot = new GuestBoot(shape, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
     }
 
