@@ -24,6 +24,9 @@ internal sealed partial class Build
     [Parameter("Bisect: the git repository whose history is walked; empty is this checkout")]
     public string BisectRepository = "";
 
+    [Parameter("Bisect: whose history is walked: module (vexfs-kernel/ of each commit) or kernel (the --kernel-tree git checkout's, each step booting that commit with this checkout's module)", Name = "bisect")]
+    public BisectSubject BisectSubject = BisectSubject.Module;
+
     Target Bisect => _ => _
         .Description("Find the first commit between --good and --bad where VmIntegration on one --kernel turns from passed to failed (or to --class); each step runs in a worktree the kit owns, a step it cannot judge is skipped")
         .DependsOn(PublishVexctl)
@@ -35,13 +38,14 @@ internal sealed partial class Build
                 ? lab.Series[0]
                 : throw new InvalidOperationException($"Bisect judges one kernel; --kernel names {lab.Series.Count}: give one").WithExitCode(BuildRunner.UsageError);
             var lookFor = LookForClass();
+            var walked = BisectedRepository();
             if (BisectKit == BisectKit.Current)
             {
                 // A --test matching nothing is an error before the first step, not sixteen skipped ones.
                 await SelectTestsAsync(lab, ct);
             }
 
-            var repository = new GitRepository(string.IsNullOrWhiteSpace(BisectRepository) ? RootDirectory : KitDefaults.ExpandHome(BisectRepository));
+            var repository = new GitRepository(walked);
             var good = await repository.ResolveAsync(Good, ct);
             var bad = await repository.ResolveAsync(Bad, ct);
             if (!await repository.IsAncestorAsync(good, bad, ct))
@@ -58,7 +62,9 @@ internal sealed partial class Build
             Logger.LogInformation("bisecting {Count} commits after {Good} on {Series}{Class}", commits.Count, Good, series.Name, lookFor is null ? "" : $", looking for {lookFor}");
             await using var workspace = await BisectWorkspace.CreateAsync(repository, Path.Combine(ArtifactsDirectory, "bisect"), bad, ct);
             var judge = new KitStepJudge(
-                new KitStepOptions(RootDirectory, workspace.Worktree, workspace.RunDirectory, series.Name, BisectKit, lookFor, StepArguments()),
+                new KitStepOptions(
+                    RootDirectory, workspace.Worktree, workspace.RunDirectory, series.CatalogName, BisectKit, lookFor, StepArguments(), BisectSubject,
+                    BisectSubject == BisectSubject.Module && series.Tree is { } tree ? tree.Path : null),
                 LoggerFactory.CreateLogger<KitStepJudge>());
             var result = await new BisectSearch(judge, LoggerFactory.CreateLogger<BisectSearch>())
                 .RunAsync(new BisectCommit(good, await repository.SubjectAsync(good, ct)), commits, ct);
@@ -71,6 +77,29 @@ internal sealed partial class Build
                     $"see the steps' build.log under {workspace.RunDirectory}");
             }
         });
+
+    /// <summary>The repository whose commits are judged, checked against --bisect before anything starts.</summary>
+    private string BisectedRepository()
+    {
+        if (BisectSubject == BisectSubject.Module)
+        {
+            return string.IsNullOrWhiteSpace(BisectRepository) ? RootDirectory : KitDefaults.ExpandHome(BisectRepository);
+        }
+
+        if (string.IsNullOrWhiteSpace(KernelTree))
+        {
+            throw new InvalidOperationException("--bisect kernel walks the history of --kernel-tree: give --kernel-tree PATH (a git checkout of the kernel)")
+                .WithExitCode(BuildRunner.UsageError);
+        }
+
+        if (BisectKit == BisectKit.Step || !string.IsNullOrWhiteSpace(BisectRepository))
+        {
+            throw new InvalidOperationException("--bisect kernel judges each kernel commit with this checkout's kit and module: drop --bisect-kit step and --bisect-repository")
+                .WithExitCode(BuildRunner.UsageError);
+        }
+
+        return KitDefaults.ExpandHome(KernelTree);
+    }
 
     private FailureClass? LookForClass()
     {
@@ -113,6 +142,11 @@ internal sealed partial class Build
         Pass("--source-delivery", SourceDelivery, defaults.SourceDelivery);
         Pass("--boot", Boot, defaults.Boot);
         Pass("--mirror", Mirror, defaults.Mirror);
+        if (!string.IsNullOrWhiteSpace(KernelConfig))
+        {
+            arguments.AddRange(["--kernel-config", Path.GetFullPath(KitDefaults.ExpandHome(KernelConfig))]);
+        }
+
         return arguments;
     }
 }

@@ -5,53 +5,55 @@ using Vexfs.Lab.Session;
 namespace Vexfs.Integration.Tests;
 
 /// <summary>
-/// The guest every test talks to. Attaches to the guest a VmIntegration run booted (its endpoint is in the
-/// environment); run alone (IDE, `dotnet test`), it boots one itself with the module built and loaded.
+/// One lane's view of the guest: its own SSH session, test device and mount point (<see cref="GuestLane"/>) on
+/// the suite's shared <see cref="GuestMachine"/>. Each collection in GuestGroups.cs gets a fixture of its own, so the
+/// parallel collections run side by side on separate devices.
 /// </summary>
-public sealed class GuestFixture : IAsyncLifetime
+public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
 {
-    private StandaloneGuest? standalone;
     private GuestSession? session;
+    private GuestLane? lane;
     private StreamWriter? commandLog;
     private string? loggedTest;
 
     public GuestSession Session => session ?? throw new InvalidOperationException("the guest fixture is not initialised");
 
-    public string Device { get; } = Environment.GetEnvironmentVariable("VEXFS_GUEST_DEVICE") ?? GuestPaths.VexfsDevice;
+    public GuestLane Lane => lane ?? throw new InvalidOperationException("the guest fixture is not initialised");
+
+    public string Device => Lane.Device;
+
+    public string MountPoint => Lane.MountPoint;
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        var endpoint = GuestEndpoint.FromEnvironment();
-        if (endpoint is null)
-        {
-            standalone = await StandaloneGuest.StartAsync(ct);
-            endpoint = standalone.Endpoint;
-        }
-
+        session = await GuestSession.ConnectAsync(await machine.EndpointAsync(ct), TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+        lane = await ClaimLaneAsync(ct);
         if (Environment.GetEnvironmentVariable(SuiteRunner.CommandLogVariable) is { Length: > 0 } logPath)
         {
-            commandLog = new StreamWriter(logPath) { AutoFlush = true };
+            // Append: the serial collection takes lane 0 again after the parallel ones are done.
+            commandLog = new StreamWriter(lane.CommandLog(logPath), append: true) { AutoFlush = true };
+            session.LogCommandsTo(commandLog);
         }
 
-        session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct, commandLog);
+        await GuestProbe.UploadAsync(session, ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (session is not null)
         {
+            if (lane is not null)
+            {
+                await session.RunAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None);
+            }
+
             await session.DisposeAsync();
         }
 
         if (commandLog is not null)
         {
             await commandLog.DisposeAsync();
-        }
-
-        if (standalone is not null)
-        {
-            await standalone.DisposeAsync();
         }
     }
 
@@ -121,13 +123,21 @@ public sealed class GuestFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A vexfs on the test disk (or <paramref name="device"/>), for a script to format and mount.</summary>
-    public TestVexfs Vexfs(int dim, string mountPoint = "/mnt/vexfs-test", string? device = null, int? inodes = TestVexfs.SmallInodeCount, string options = "") =>
-        new(device ?? Device, mountPoint, dim, inodes, options);
-}
+    /// <summary>A vexfs on the lane's device (or <paramref name="device"/>), for a script to format and mount.</summary>
+    public TestVexfs Vexfs(int dim, string? mountPoint = null, string? device = null, int? inodes = TestVexfs.SmallInodeCount, string options = "") =>
+        new(device ?? Device, mountPoint ?? MountPoint, dim, inodes, options);
 
-[CollectionDefinition(Name)]
-public sealed class GuestGroup : ICollectionFixture<GuestFixture>
-{
-    public const string Name = "guest";
+    private async Task<GuestLane> ClaimLaneAsync(CancellationToken ct)
+    {
+        var testDisk = Environment.GetEnvironmentVariable("VEXFS_GUEST_DEVICE") ?? GuestPaths.VexfsDevice;
+        var claim = await Session.RunAsync(GuestLane.ClaimCommand, TimeSpan.FromSeconds(60), ct);
+        if (!int.TryParse(claim.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            throw new InvalidOperationException($"no free test lane in the guest (/run/vexfs-lane-*): {claim.Stderr}");
+        }
+
+        var device = await Session.RunAsync(GuestLane.DeviceCommand(number, testDisk), TimeSpan.FromSeconds(60), ct);
+        Assert.True(device.Succeeded, $"lane {number}'s device could not be set up: {device.Stderr}");
+        return GuestLane.Create(number, device.Stdout.Trim());
+    }
 }

@@ -1,13 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using CliWrap;
+using Vexfs.Lab.Session;
+
 namespace Vexfs.Integration.Tests;
 
 /// <summary>
-/// A small C program compiled in the guest (it has gcc for the module) for the syscalls the shell has no
-/// command for: renameat2's flags, O_TMPFILE with linkat, SEEK_DATA/SEEK_HOLE, and a vector ioctl on a
-/// descriptor opened the wrong way. Each prints what happened ("ioctl: EBADF"), exit 1 on an error.
+/// A small C program for the syscalls the shell has no command for: renameat2's flags, O_TMPFILE with linkat,
+/// SEEK_DATA/SEEK_HOLE, and a vector ioctl on a descriptor opened the wrong way. Each prints what happened
+/// ("ioctl: EBADF"), exit 1 on an error. The fixture uploads a static build made on the host (gcc in a TCG
+/// guest took seconds of the suite); where the host cannot build it, the guest compiles it (it has gcc for the
+/// module) the first time a test needs it.
 /// </summary>
 public static class GuestProbe
 {
     public const string Path = "/tmp/vexfs-probe";
+
+    /// <summary>Builds the probe on the host (once per source) and uploads it; false when the host cannot build it.</summary>
+    public static async Task<bool> UploadAsync(GuestSession session, CancellationToken ct)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Source)))[..16];
+        var binary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vexfs-probe-{hash}");
+        if (!File.Exists(binary))
+        {
+            var draft = $"{binary}.{Environment.ProcessId}";
+            await File.WriteAllTextAsync(draft + ".c", Source, ct);
+            try
+            {
+                var gcc = await Cli.Wrap("gcc").WithArguments(["-static", "-O1", "-o", draft, draft + ".c"])
+                    .WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
+                if (gcc.ExitCode != 0)
+                {
+                    return false;
+                }
+
+                File.Move(draft, binary, overwrite: true);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false; // no gcc on this host
+            }
+            finally
+            {
+                File.Delete(draft + ".c");
+                File.Delete(draft);
+            }
+        }
+
+        // Lanes upload at once and may already run it: each uploads aside, then renames over it.
+        var aside = $"{Path}.{Guid.NewGuid():N}";
+        await session.UploadFileAsync(binary, aside, ct, mode: 0x1ED);
+        return (await session.RunAsync($"mv -f {aside} {Path}", TimeSpan.FromSeconds(60), ct)).Succeeded;
+    }
 
     /// <summary>Writes and compiles the probe unless it is already there.</summary>
     public static string InstallCommand =>

@@ -9,7 +9,9 @@ namespace Vexfs.Integration.Tests;
 /// TCG guest). Every step still gets its own exit code, stdout and stderr: the script brackets each step's
 /// output with markers printed by shell builtins, so no extra process runs. The script skips the remaining
 /// steps after the first one that should succeed and fails (a step that should fail never stops it), then
-/// runs its <see cref="Finally"/> commands, such as the unmount of the test's filesystem.
+/// runs its <see cref="Finally"/> commands, such as the unmount of the test's filesystem. The end marker on
+/// stderr carries the step's start and end from bash's $EPOCHREALTIME (a builtin, so timing costs no process
+/// either), which is how the suite's time is split per step in suite-commands.log.
 /// </summary>
 public sealed class GuestScript
 {
@@ -44,9 +46,9 @@ public sealed class GuestScript
         for (var i = 0; i < steps.Count; i++)
         {
             var begin = $"{marker}:{i}";
-            text.Append(CultureInfo.InvariantCulture, $"if [ -z \"$vexfs_stop\" ]; then\necho '{begin}'; echo '{begin}' >&2\n");
+            text.Append(CultureInfo.InvariantCulture, $"if [ -z \"$vexfs_stop\" ]; then\necho '{begin}'; echo '{begin}' >&2; vexfs_t=$EPOCHREALTIME\n");
             text.Append("{ ").Append(steps[i].Command).Append("\n} </dev/null\n");
-            text.Append(CultureInfo.InvariantCulture, $"c=$?; cd \"$vexfs_home\"; printf '\\n{begin}:%d\\n' $c; printf '\\n{begin}:end\\n' >&2\n");
+            text.Append(CultureInfo.InvariantCulture, $"c=$?; cd \"$vexfs_home\"; printf '\\n{begin}:%d\\n' $c; printf '\\n{begin}:end %s %s\\n' \"$vexfs_t\" \"$EPOCHREALTIME\" >&2\n");
             text.Append(steps[i].MustFail ? "fi\n" : "[ $c -eq 0 ] || vexfs_stop=1\nfi\n");
         }
 
@@ -69,9 +71,20 @@ public sealed class GuestScript
                 return;
             }
 
-            var stderr = Between(result.Stderr, begin + "\n", $"\n{begin}:end\n")?.Inner ?? "";
-            steps[i].Complete(new StepResult(code, stdout.Inner, stderr));
+            var stderr = Between(result.Stderr, begin + "\n", $"\n{begin}:end ");
+            steps[i].Complete(new StepResult(code, stdout.Inner, stderr?.Inner ?? "", stderr is { } s ? DurationBefore(s.After) : null));
         }
+    }
+
+    // "START END\n" in seconds with microseconds; both empty where the shell has no $EPOCHREALTIME.
+    private static TimeSpan? DurationBefore(string text)
+    {
+        var line = text[..Math.Max(0, text.IndexOf('\n', StringComparison.Ordinal))].Split(' ');
+        return line.Length == 2
+            && decimal.TryParse(line[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var start)
+            && decimal.TryParse(line[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var end)
+            ? TimeSpan.FromSeconds((double)(end - start))
+            : null;
     }
 
     // The end marker is followed by the step's exit code and a newline.

@@ -7,7 +7,7 @@ namespace Vexfs.Integration.Tests;
 /// files the caller may read through directories it may search, so no query reveals a 0600 file's vector or
 /// an inode inside a 0700 directory; root sees everything; GET needs a readable descriptor, SET a writable one.
 /// </summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestGroup2.Name)]
 public sealed class PermissionTests(GuestFixture guest)
 {
     private const string User = "vexfs-user";

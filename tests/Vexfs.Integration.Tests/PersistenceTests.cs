@@ -3,7 +3,7 @@ using Vexfs.Lab.Pipeline;
 namespace Vexfs.Integration.Tests;
 
 /// <summary>Data, names and vectors survive umount/mount and a module reload.</summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestAlone.Name)]
 [Trait("FailureClass", "DataLoss")]
 public sealed class PersistenceTests(GuestFixture guest)
 {

@@ -5,7 +5,7 @@ namespace Vexfs.Integration.Tests;
 /// numbers, renameat2's RENAME_EXCHANGE and RENAME_WHITEOUT, O_TMPFILE, SEEK_DATA/SEEK_HOLE; each across a
 /// remount, so what reached the disk is checked, not the caches.
 /// </summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestGroup2.Name)]
 public sealed class PosixTests(GuestFixture guest)
 {
     [Fact]

@@ -16,6 +16,9 @@ public sealed class ScriptStep(string command, bool mustFail)
 
     public string Stderr => Result.Stderr;
 
+    /// <summary>How long the step ran in the guest; null where the guest's shell cannot tell.</summary>
+    public TimeSpan? Duration => Result.Duration;
+
     internal bool Ran => result is not null;
 
     internal StepResult Result => result ?? throw new InvalidOperationException($"`{Command}` has not run");
@@ -23,5 +26,5 @@ public sealed class ScriptStep(string command, bool mustFail)
     internal void Complete(StepResult value) => result = value;
 }
 
-/// <summary>What one step printed and how it exited.</summary>
-internal sealed record StepResult(int ExitCode, string Stdout, string Stderr);
+/// <summary>What one step printed, how it exited and how long it ran.</summary>
+internal sealed record StepResult(int ExitCode, string Stdout, string Stderr, TimeSpan? Duration = null);

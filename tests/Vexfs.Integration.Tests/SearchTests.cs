@@ -3,7 +3,7 @@ using Vexfs.Lab.Pipeline;
 namespace Vexfs.Integration.Tests;
 
 /// <summary>The in-kernel k-NN search against the host's brute-force reference: identical ids and distances.</summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestGroup2.Name)]
 public sealed class SearchTests(GuestFixture guest)
 {
     private const int Files = 1000;

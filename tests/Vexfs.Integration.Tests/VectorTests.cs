@@ -3,7 +3,7 @@ using Vexfs.Lab.Pipeline;
 namespace Vexfs.Integration.Tests;
 
 /// <summary>Per-file vectors: set, get, clear, import, and the errors vexctl must report with their errno.</summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestGroup2.Name)]
 public sealed class VectorTests(GuestFixture guest)
 {
     [Fact]

@@ -33,7 +33,8 @@ public sealed class BootBenchmark(LabOptions lab, GuestImageCache images, Accele
         return new BootBenchmarkResult(series.Name, accel.Name, samples);
     }
 
-    private async Task<BootSample> BootOnceAsync(KernelSeries series, BootMode mode, string label, CancellationToken ct)
+    /// <summary>One boot of <paramref name="mode"/> to its first SSH command answered.</summary>
+    public async Task<BootSample> BootOnceAsync(KernelSeries series, BootMode mode, string label, CancellationToken ct)
     {
         var runDir = Directory.CreateTempSubdirectory($"vexfs-bootbench-{series.Name}-").FullName;
         try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CliWrap;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Kernel;
 using Vexfs.Reports;
 
 namespace Vexfs.Lab.Bisect;
@@ -12,7 +13,16 @@ public enum BisectKit
     Step,
 }
 
+/// <summary>Whose history a bisection walks: the module's (vexfs-kernel/ of each commit) or a kernel tree's.</summary>
+public enum BisectSubject
+{
+    Module,
+    Kernel,
+}
+
 /// <summary>What every step's VmIntegration run is given; <see cref="Arguments"/> are passed through (--test, --vm-memory, …).</summary>
+/// <param name="Series">The --kernel name (6.1, 6.1-debug).</param>
+/// <param name="KernelTree">The kernel tree every step boots (--kernel-tree), or null for the series' own kernel.</param>
 public sealed record KitStepOptions(
     string KitRoot,
     string Worktree,
@@ -20,11 +30,18 @@ public sealed record KitStepOptions(
     string Series,
     BisectKit Kit,
     FailureClass? LookFor,
-    IReadOnlyList<string> Arguments);
+    IReadOnlyList<string> Arguments,
+    BisectSubject Subject = BisectSubject.Module,
+    string? KernelTree = null)
+{
+    /// <summary>The folder under artifacts/reports/ a step's run writes.</summary>
+    public string ReportName => Subject == BisectSubject.Kernel || KernelTree is not null ? Series + KernelSeries.TreeSuffix : Series;
+}
 
 /// <summary>
 /// Judges a commit as a developer would: moves the kit-owned worktree to it, runs <c>./build.sh VmIntegration</c>
-/// and reads its exit code (0 passed, 1 the module failed, 125 cannot judge) and its report.json, which is
+/// (with the worktree's vexfs-kernel/ as the module, or for a kernel bisection the worktree as --kernel-tree and
+/// this checkout's module) and reads its exit code (0 passed, 1 the module failed, 125 cannot judge) and its report.json, which is
 /// copied into the step's folder. The run's output goes to the step's build.log.
 /// </summary>
 public sealed class KitStepJudge(KitStepOptions options, ILogger<KitStepJudge> logger) : IStepJudge
@@ -41,16 +58,10 @@ public sealed class KitStepJudge(KitStepOptions options, ILogger<KitStepJudge> l
         var (script, reports) = options.Kit == BisectKit.Current
             ? (Path.Combine(options.KitRoot, "build.sh"), Path.Combine(options.KitRoot, "artifacts", "reports"))
             : (Path.Combine(options.Worktree, "build.sh"), Path.Combine(options.Worktree, "artifacts", "reports"));
-        List<string> arguments = ["VmIntegration", "--kernel", options.Series, .. options.Arguments];
-        if (options.Kit == BisectKit.Current)
-        {
-            // The Bisect target published vexctl already; only the module comes from the step.
-            arguments.AddRange(["--module-source", Path.Combine(options.Worktree, "vexfs-kernel"), "--skip", "PublishVexctl"]);
-        }
-
+        var arguments = StepCommandLine(options);
         var started = DateTime.UtcNow;
         var exit = await RunAsync(script, arguments, Path.Combine(stepDirectory, "build.log"), ct);
-        var report = await CopyReportAsync(Path.Combine(reports, options.Series), started, Path.Combine(stepDirectory, "report"), ct);
+        var report = await CopyReportAsync(Path.Combine(reports, options.ReportName), started, Path.Combine(stepDirectory, "report"), ct);
         var (verdict, failureClass, reason) = Judge(exit, report?.Report, options.LookFor);
         if (exit == 2 && options.Kit == BisectKit.Current)
         {
@@ -58,6 +69,31 @@ public sealed class KitStepJudge(KitStepOptions options, ILogger<KitStepJudge> l
         }
 
         return new StepResult(commit, subject, verdict, failureClass, reason, report?.Path, clock.Elapsed);
+    }
+
+    /// <summary>The step's ./build.sh arguments: where its module and its kernel come from.</summary>
+    public static IReadOnlyList<string> StepCommandLine(KitStepOptions options)
+    {
+        List<string> arguments = ["VmIntegration", "--kernel", options.Series, .. options.Arguments];
+        if (options.Subject == BisectSubject.Kernel)
+        {
+            // The kernel comes from the step; the module and vexctl stay this checkout's.
+            arguments.AddRange(["--kernel-tree", options.Worktree, "--skip", "PublishVexctl"]);
+            return arguments;
+        }
+
+        if (options.Kit == BisectKit.Current)
+        {
+            // The Bisect target published vexctl already; only the module comes from the step.
+            arguments.AddRange(["--module-source", Path.Combine(options.Worktree, "vexfs-kernel"), "--skip", "PublishVexctl"]);
+        }
+
+        if (options.KernelTree is { } tree)
+        {
+            arguments.AddRange(["--kernel-tree", tree]);
+        }
+
+        return arguments;
     }
 
     /// <summary>The exit-code contract, and --class: a failure of another class is neither good nor the bad looked for.</summary>

@@ -7,5 +7,10 @@ namespace Vexfs.Lab.Kernel;
 public sealed record KernelSeries(string Name, string Suite, IKernelProvider Kernel, KernelBuildSpec? Build = null, KernelTreeSource? Tree = null)
 {
     /// <summary>This series' userspace and config booting the developer's <paramref name="tree"/>; its reports go to "&lt;name&gt;+tree".</summary>
-    public KernelSeries WithTree(KernelTreeSource tree) => this with { Name = $"{Name}+tree", Tree = tree };
+    public KernelSeries WithTree(KernelTreeSource tree) => this with { Name = Name + TreeSuffix, Tree = tree };
+
+    public const string TreeSuffix = "+tree";
+
+    /// <summary>The name --kernel takes for this series (without the tree's suffix).</summary>
+    public string CatalogName => Tree is null ? Name : Name[..^TreeSuffix.Length];
 }

@@ -43,6 +43,12 @@ public sealed class SuiteRunner(ILogger<SuiteRunner> logger)
         var trx = Path.Combine(resultsDirectory, TrxFileName);
         File.Delete(trx);
 
+        // The lanes append to their command logs (suite-commands.log, suite-commands-lane1.log, …).
+        foreach (var log in Directory.EnumerateFiles(resultsDirectory, Path.GetFileNameWithoutExtension(CommandLogFileName) + "*.log"))
+        {
+            File.Delete(log);
+        }
+
         var clock = Stopwatch.StartNew();
         var result = await Cli.Wrap("dotnet")
             .WithArguments(["exec", assembly, .. SuiteFilter, .. MethodFilter(selected), "-noColor", "-trx", trx])

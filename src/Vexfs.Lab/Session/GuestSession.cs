@@ -19,7 +19,7 @@ public sealed class GuestSession : IAsyncDisposable
     private readonly HostKeyPin _pin;
     private readonly SshClient _ssh;
     private readonly ILogger<GuestSession> _logger;
-    private readonly TextWriter? _commandLog;
+    private TextWriter? _commandLog;
     private readonly SemaphoreSlim _logLock = new(1, 1);
     private SftpClient? _sftp;
 
@@ -31,6 +31,9 @@ public sealed class GuestSession : IAsyncDisposable
         _logger = logger;
         _commandLog = commandLog;
     }
+
+    /// <summary>Logs every later command to <paramref name="commandLog"/> (for a caller that learns the log's place only once connected).</summary>
+    public void LogCommandsTo(TextWriter commandLog) => _commandLog = commandLog;
 
     /// <summary>Connects, retrying until <paramref name="deadline"/> (the guest may still be booting).</summary>
     public static async Task<GuestSession> ConnectAsync(GuestEndpoint endpoint, TimeSpan deadline, ILogger<GuestSession> logger, CancellationToken ct, TextWriter? commandLog = null)

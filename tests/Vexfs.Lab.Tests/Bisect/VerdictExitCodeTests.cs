@@ -36,6 +36,29 @@ public sealed class VerdictExitCodeTests
         Assert.Equal(StepVerdict.Skip, KitStepJudge.Judge(134, null, null).Verdict);
     }
 
+    [Fact]
+    public void A_kernel_step_boots_the_worktree_as_the_tree_with_this_checkouts_module()
+    {
+        var options = new KitStepOptions("/kit", "/kit/artifacts/bisect/worktree-9", "/steps", "6.1", BisectKit.Current, null, ["--test", "Persist"], BisectSubject.Kernel);
+
+        Assert.Equal(
+            ["VmIntegration", "--kernel", "6.1", "--test", "Persist", "--kernel-tree", "/kit/artifacts/bisect/worktree-9", "--skip", "PublishVexctl"],
+            KitStepJudge.StepCommandLine(options));
+        Assert.Equal("6.1+tree", options.ReportName);
+    }
+
+    [Fact]
+    public void A_module_step_on_a_developers_tree_keeps_booting_that_tree()
+    {
+        var options = new KitStepOptions("/kit", "/w", "/steps", "6.1-debug", BisectKit.Current, null, [], BisectSubject.Module, "/src/linux");
+
+        Assert.Equal(
+            ["VmIntegration", "--kernel", "6.1-debug", "--module-source", "/w/vexfs-kernel", "--skip", "PublishVexctl", "--kernel-tree", "/src/linux"],
+            KitStepJudge.StepCommandLine(options));
+        Assert.Equal("6.1-debug+tree", options.ReportName);
+        Assert.Equal("6.1", (options with { KernelTree = null, Series = "6.1" }).ReportName);
+    }
+
     private static RunReport Report(FailureClass failureClass) => new(
         "6.1", "VmIntegration", "6.1.0", "tcg", "key", "mmdebstrap", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(20),
         Verdict.Failed, failureClass, "why", [], null, [], null, null, null);
