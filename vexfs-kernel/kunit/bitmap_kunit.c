@@ -41,7 +41,8 @@ static u64 vexfs_test_alloc(u8 **blocks, u64 nbits, u64 hint, u32 *steps)
 {
 	u64 bit = hint < nbits ? hint : 0, scanned = 0, z;
 
-	for (*steps = 1; scanned < nbits; (*steps)++) {
+	for (*steps = 0; scanned < nbits;) {
+		(*steps)++;
 		z = vexfs_scan_block(blocks[bit / VEXFS_BITS_PER_BLOCK], &bit,
 				     nbits, &scanned);
 		if (z < nbits)
