@@ -36,10 +36,11 @@ internal sealed partial class Build
             var accel = lab.ChooseAccelerator();
             var selected = await SelectTestsAsync(lab, DebugLaneTests, ct);
             var options = lab.CreateIntegrationOptions() with { Tests = selected, BenchVectors = 0 };
-            var (summary, reports) = await new MatrixRunner(options, lab.Launcher(accel), accel.Name, LoggerFactory)
-                .RunAsync(nameof(DebugKernelSmoke), [series], ct);
+            // One run, not a matrix: in Test, artifacts/reports/summary.md stays VmIntegration's.
+            var report = await new VmIntegrationRunner(options, lab.Launcher(accel), accel.Name, LoggerFactory).RunAsync(series, ct);
+            var summary = Vexfs.Reports.MatrixSummary.FromReports(nameof(DebugKernelSmoke), [report]);
             MatrixTable.Write(Console, summary);
-            Tally.AddVmRuns(reports);
+            Tally.AddVmRuns([report]);
 
             var all = await FaultCatalog.LoadAsync(Path.Combine(RootDirectory, "tests", "faults", "catalog.json"), ct);
             var faults = all.Where(f => f is { DebugOnly: true, Ci: true }).ToList();
