@@ -15,9 +15,12 @@ internal sealed partial class Build
     public string ModuleSource = "";
 
     /// <summary>The chosen tests, resolved against the built suite before any guest boots; null runs them all.</summary>
-    private async Task<SelectedTests?> SelectTestsAsync(VmLab lab, CancellationToken ct)
+    private Task<SelectedTests?> SelectTestsAsync(VmLab lab, CancellationToken ct) => SelectTestsAsync(lab, TestPattern, ct);
+
+    /// <summary>The tests <paramref name="patterns"/> choose (a target's own selection, or --test); null when none is given.</summary>
+    private async Task<SelectedTests?> SelectTestsAsync(VmLab lab, string[] patterns, CancellationToken ct)
     {
-        if (TestPattern.Length == 0)
+        if (patterns.Length == 0)
         {
             return null;
         }
@@ -26,7 +29,7 @@ internal sealed partial class Build
         var methods = await suite.ListMethodsAsync(lab.SuiteProject, ct);
         try
         {
-            return new TestSelection(TestPattern).Choose(methods);
+            return new TestSelection(patterns).Choose(methods);
         }
         catch (LabException e)
         {

@@ -40,6 +40,37 @@ void vexfs_update_super(struct super_block *sb)
 	mark_buffer_dirty(sbi->sbh);
 }
 
+/* The set bits among the first len bits of a bitmap block. */
+static u32 vexfs_bits_used(const void *data, u32 len)
+{
+	const u8 *b = data;
+	u32 used = memweight(b, len / 8);
+
+	if (len % 8)
+		used += hweight8(b[len / 8] & ((1U << (len % 8)) - 1));
+	return used;
+}
+
+/*
+ * One step of the allocation scan, in the bitmap block holding *bit: the
+ * first zero bit at or after *bit and below nbits, as a bit number, or
+ * nbits when the block has none. Then *bit is where the scan goes on (the
+ * next block, or bit 0 after the last) and *scanned counts the bits looked at.
+ */
+static u64 vexfs_scan_block(const void *data, u64 *bit, u64 nbits, u64 *scanned)
+{
+	u64 first = *bit - *bit % VEXFS_BITS_PER_BLOCK;
+	u32 len = min_t(u64, VEXFS_BITS_PER_BLOCK, nbits - first);
+	u32 off = *bit - first;
+	unsigned long z = find_next_zero_bit_le(data, len, off);
+
+	if (z < len)
+		return first + z;
+	*scanned += len - off;
+	*bit = first + len < nbits ? first + len : 0;
+	return nbits;
+}
+
 static int vexfs_count_zero(struct super_block *sb, u32 start, u32 blocks,
 			    u64 nbits, u32 *count)
 {
@@ -59,10 +90,7 @@ static int vexfs_count_zero(struct super_block *sb, u32 start, u32 blocks,
 			       sb->s_id, start + i);
 			return -EIO;
 		}
-		used = memweight(bh->b_data, len / 8);
-		if (len % 8)
-			used += hweight8((u8)bh->b_data[len / 8] &
-					 ((1U << (len % 8)) - 1));
+		used = vexfs_bits_used(bh->b_data, len);
 		n += len - used;
 		brelse(bh);
 		cond_resched();
@@ -96,32 +124,24 @@ static int vexfs_alloc_bit(struct super_block *sb, u32 start, u64 nbits,
 	u64 scanned = 0;
 
 	while (scanned < nbits) {
-		u32 blk = bit / VEXFS_BITS_PER_BLOCK;
-		u64 first = (u64)blk * VEXFS_BITS_PER_BLOCK;
-		u32 len = min_t(u64, VEXFS_BITS_PER_BLOCK, nbits - first);
-		u32 off = bit - first;
 		struct buffer_head *bh;
-		unsigned long z;
+		u64 z;
 
-		bh = sb_bread(sb, start + blk);
+		bh = sb_bread(sb, start + bit / VEXFS_BITS_PER_BLOCK);
 		if (!bh)
 			return -EIO;
-		z = find_next_zero_bit_le(bh->b_data, len, off);
-		if (z < len) {
+		z = vexfs_scan_block(bh->b_data, &bit, nbits, &scanned);
+		if (z < nbits) {
 			lock_buffer(bh);
-			__set_bit_le(z, bh->b_data);
+			__set_bit_le(z % VEXFS_BITS_PER_BLOCK, bh->b_data);
 			unlock_buffer(bh);
 			mark_buffer_dirty(bh);
 			brelse(bh);
-			*found = first + z;
+			*found = z;
 			return 0;
 		}
 		brelse(bh);
 		cond_resched();
-		scanned += len - off;
-		bit = first + len;
-		if (bit >= nbits)
-			bit = 0;
 	}
 	return -ENOSPC;
 }
@@ -239,3 +259,7 @@ void vexfs_free_ino(struct super_block *sb, u32 ino)
 	}
 	mutex_unlock(&sbi->alloc_lock);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "kunit/bitmap_kunit.c"
+#endif

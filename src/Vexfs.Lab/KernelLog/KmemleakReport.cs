@@ -30,8 +30,9 @@ public sealed record ModuleAddressRange(string Module, ulong Start, ulong Size)
 /// <summary>
 /// Reads /sys/kernel/debug/kmemleak: one finding (<see cref="FailureClass.MemoryLeak"/>) per unreferenced
 /// object whose allocation backtrace runs through the module. After rmmod the module's frames print as bare
-/// addresses ("[&lt;ffffffffc022803d&gt;] 0xffffffffc022803d"), so a frame is the module's when it names it
-/// ("[vexfs]") or when its address lies in the range recorded while the module was loaded; the block
+/// addresses ("[&lt;00000000026ee5f9&gt;] 0xffffffffc03f9c62": the bracket is the hashed %p, the raw address is the
+/// symbol column), so a frame is the module's when it names it ("[vexfs]") or when its raw address lies in the
+/// range recorded while the module was loaded; the block
 /// quotes kmemleak's text and ends with a line saying which frames were attributed and why.
 /// </summary>
 public static partial class KmemleakReport
@@ -85,7 +86,10 @@ public static partial class KmemleakReport
             return symbol[..^(module.Length + 2)].Trim();
         }
 
-        var address = ulong.Parse(m.Groups["addr"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        // The bracketed address is %p, which the kernel hashes (6.1: "[<00000000026ee5f9>] 0xffffffffc03f9c62");
+        // the symbol column of an unloaded module's frame is the raw address (%pS), so that one is the frame's.
+        var bare = BareAddress().Match(symbol);
+        var address = ulong.Parse(bare.Success ? bare.Groups["addr"].Value : m.Groups["addr"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         return range is not null && range.Contains(address)
             ? $"0x{address:x} = {module}+0x{address - range.Start:x} (loaded at 0x{range.Start:x}, {range.Size} bytes)"
             : null;
@@ -93,4 +97,7 @@ public static partial class KmemleakReport
 
     [GeneratedRegex(@"^\s+\[<(?<addr>[0-9a-f]+)>\]\s+(?<sym>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Frame();
+
+    [GeneratedRegex(@"^0x(?<addr>[0-9a-f]+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex BareAddress();
 }

@@ -19,6 +19,18 @@ public sealed class BootedGuest : IAsyncDisposable
     // A restored guest answers at once or not at all; a short deadline makes a bad state fall back quickly.
     private static readonly TimeSpan RestoreSshDeadline = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a restored guest may take to answer SSH: a sixth of the boot timeout, at least 20 s (20 s of
+    /// the default 120 s). A built kernel's ten-times boot timeout scales it too: the 6.1-debug guest (KASAN,
+    /// lockdep, one vCPU) answered after 4.7 s at load 3 but not within 20 s at load 23, and its fallback,
+    /// a cold boot, costs 11 min or more.
+    /// </summary>
+    public static TimeSpan RestoreDeadline(TimeSpan bootTimeout)
+    {
+        var scaled = TimeSpan.FromTicks(Math.Max(RestoreSshDeadline.Ticks, bootTimeout.Ticks / 6));
+        return scaled < bootTimeout ? scaled : bootTimeout;
+    }
+
     // Before a save: refuse with a share mounted (its device blocks migration); drop the page cache; then fill
     // the free memory with zeros through a tmpfs and free it again, so the pages boot touched are zero
     // and QEMU writes them as zero-page markers (measured: the state shrinks from ≈ 230 MiB, see
@@ -86,7 +98,7 @@ public sealed class BootedGuest : IAsyncDisposable
         try
         {
             var watch = Stopwatch.StartNew();
-            var session = await ConnectAsync(machine, RestoreSshDeadline < bootTimeout ? RestoreSshDeadline : bootTimeout, loggers, commandLog, ct);
+            var session = await ConnectAsync(machine, RestoreDeadline(bootTimeout), loggers, commandLog, ct);
             var connected = watch.Elapsed;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
             var seed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

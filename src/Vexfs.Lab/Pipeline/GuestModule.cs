@@ -77,7 +77,7 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
 
     /// <summary>
     /// A quick end-to-end check before the suite: format, mount, write a file and a vector, remount, read both
-    /// back. Lost data is its own failure class, whatever else the suite would say.
+    /// back and find the file by its vector. Lost data is its own failure class, whatever else the suite would say.
     /// </summary>
     public async Task SmokeAsync(CancellationToken ct)
     {
@@ -91,12 +91,19 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
             FailureClass.Test, "writing a file and a vector, then remounting, failed", ct);
         var data = await session.RunAsync($"cat {mnt}/file", Quick, ct);
         var vector = await session.RunAsync($"{GuestPaths.Vexctl} vec get {mnt}/file", Quick, ct);
+        // One search too, so the search ioctl runs on every run, with or without the suite (and the faults in its path show).
+        var search = await session.RunAsync($"{GuestPaths.Vexctl} search {mnt} --query=1,-2,3,-4 --k 1", Quick, ct);
         await session.RunAsync($"umount {mnt}", Quick, ct);
         if (data.Stdout.Trim() != "vexfs-smoke" || !vector.Succeeded || !vector.Stdout.Replace(" ", "", StringComparison.Ordinal).Contains("1,-2,3,-4", StringComparison.Ordinal))
         {
             throw new PhaseFailedException(
                 FailureClass.DataLoss,
                 $"data written before umount was not there after mount: file read \"{data.Stdout.Trim()}\" (exit {data.ExitCode}), vector read \"{vector.Stdout.Trim()}\" (exit {vector.ExitCode})");
+        }
+
+        if (!search.Succeeded || !search.Stdout.Contains("file", StringComparison.Ordinal))
+        {
+            throw new PhaseFailedException(FailureClass.Test, $"searching for the vector just written did not find its file (exit {search.ExitCode}): {Tail(search.Stderr + search.Stdout)}");
         }
     }
 

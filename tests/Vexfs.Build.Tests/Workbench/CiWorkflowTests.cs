@@ -71,7 +71,8 @@ public sealed class CiWorkflowTests
     {
         var workflow = VexfsBuild.Build.CiFile.Content;
 
-        Assert.Equal(2, Regex.Count(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}"));
+        // Every job (host, VM, debug) restores the NuGet packages from the same cache.
+        Assert.Equal(3, Regex.Count(workflow, @"path: ~/\.nuget/packages\n\s+key: nuget-\$\{\{ hashFiles\('\*\*/\*\.csproj', 'Directory\.Packages\.props', 'global\.json'\) \}\}"));
         Assert.Matches(@"concurrency:\n  group: \$\{\{ github\.workflow \}\}-\$\{\{ github\.event\.pull_request\.number \|\| github\.ref \}\}\n  cancel-in-progress: true", workflow);
         Assert.Matches(@"push:\n    branches: \[main\]", workflow);
         Assert.Contains("path: \"artifacts/test-results/*.trx\"\n          reporter: dotnet-trx", workflow, StringComparison.Ordinal);
@@ -81,14 +82,19 @@ public sealed class CiWorkflowTests
     }
 
     [Fact]
-    public void Host_and_VM_jobs_together_run_exactly_the_Test_target_of_ci_run()
+    public void Host_VM_and_debug_jobs_together_run_exactly_the_Test_target_of_ci_run()
     {
         var model = BuildModel.Create(new VexfsBuild.Build());
         var test = model.Find("Test")!;
         var gate = model.Resolve(test.Definition.Dependencies).Select(t => t.Name).Order(StringComparer.Ordinal);
         var ci = VexfsBuild.Build.Ci;
 
-        Assert.Equal(gate, ci.VmTargets.Append(ci.HostCheck).Order(StringComparer.Ordinal));
+        Assert.Equal(gate, ci.VmTargets.Concat(ci.DebugTargets).Append(ci.HostCheck).Order(StringComparer.Ordinal));
+        Assert.Equal(["DebugKernelSmoke"], ci.DebugTargets);
+        // The debug lane runs once, in its own job: not once per kernel of the VM matrix.
+        Assert.DoesNotContain("DebugKernelSmoke", ci.VmTargets);
+        Assert.Contains("        run: ./build.sh DebugKernelSmoke\n", VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
+        Assert.Contains("          path: ~/.cache/vexfs\n          key: vexfs-debug-${{ hashFiles('packer/**', ", VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
         Assert.Contains("exec ./build.sh Setup Test", File.ReadAllText(Path.Combine(Repository.Root, ".ci", "run")), StringComparison.Ordinal);
     }
 

@@ -56,3 +56,27 @@ public sealed class KUnitResultsTests
         Assert.Contains("KUnit (in the guest kernel)", MarkdownReport.Render(report), StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// A real failing KUnit run: the first vexfs-bitmap suite on 6.1-debug had a wrong expectation (it counted one
+/// loop step too many), and the kit failed the run with class Test (Fixtures/kernel-logs/debug-6.1, leak-at-umount's dmesg).
+/// </summary>
+public sealed class KUnitRealFailureTests
+{
+    [Fact]
+    public void The_real_failing_case_fails_the_run_and_every_case_is_reported()
+    {
+        var dmesg = Vexfs.Lab.Tests.KernelLog.DebugKernelFixtures.Read("leak-at-umount.dmesg.log");
+        Assert.Contains("Expected steps == 3u, but", dmesg, StringComparison.Ordinal);
+        var state = new RunState(KernelCatalog.Default.Resolve("6.1-debug"), DateTimeOffset.UtcNow);
+
+        Assert.Equal("1 KUnit case(s) failed", KUnitResults.Apply(state, dmesg));
+
+        var report = state.ToReport([], TimeSpan.Zero, "mmdebstrap", "tcg");
+        Assert.Equal((Verdict.Failed, FailureClass.Test), (report.Verdict, report.FailureClass));
+        Assert.Equal("KUnit: 1 of 10 case(s) failed: vexfs-bitmap.vexfs_test_scan_last_block_and_wrap", report.FailureReason);
+        Assert.Equal((9, 1, 10), (report.KUnit!.Passed, report.KUnit.Failed, report.KUnit.Total));
+        Assert.Equal(["vexfs-bitmap", "vexfs-blockmap", "vexfs-search"], report.KUnit.Tests.Select(t => t.ClassName).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains("vexfs-bitmap.vexfs_test_scan_last_block_and_wrap", JUnitReport.RenderText(report), StringComparison.Ordinal);
+    }
+}
