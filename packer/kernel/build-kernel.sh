@@ -16,7 +16,9 @@ mkdir -p "$out"
 cd "$src"
 make -s O="$out" x86_64_defconfig
 make -s O="$out" kvm_guest.config
-KCONFIG_CONFIG="$out/.config" scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "$@" >/dev/null
+# From the output dir: merge_config.sh makes its temp files in the working directory, and a developer's
+# tree (--kernel-tree) is mounted read-only.
+(cd "$out" && KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >/dev/null)
 make -s O="$out" olddefconfig
 bad=0
 for fragment in "$@"; do

@@ -62,6 +62,13 @@ public sealed partial record KernelTreeSource(string Path, Version Version, stri
             {
                 throw new LabException($"--kernel-config {fragment}: no such file", "pass a config fragment: lines like CONFIG_FOO=y or # CONFIG_BAR is not set");
             }
+
+            if (KernelConfigFragment.Unknown(full, File.ReadAllText(fragmentPath)) is { Count: > 0 } unknown)
+            {
+                throw new LabException(
+                    $"--kernel-config {fragmentPath}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not a symbol of Linux {version} (no Kconfig file in {full} declares it)",
+                    "fix the spelling (the tree's Kconfig files say `config FOO` for CONFIG_FOO), or drop the line; nothing was built");
+            }
         }
 
         return new KernelTreeSource(full, version, fragmentPath);

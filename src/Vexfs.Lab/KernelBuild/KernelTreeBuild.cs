@@ -24,6 +24,9 @@ public sealed class KernelTreeBuild(LabOptions options, string mirror, ToolLocat
     /// <summary>Room an incremental build keeps in reserve.</summary>
     public const long IncrementalBytes = 1L << 30;
 
+    /// <summary>Objects the plain config (defconfig + kvm_guest.config + guest.config) compiles on 6.1, for the first build's progress.</summary>
+    internal const int PlainObjects = 2200;
+
     private const string OutputInside = "/build/out";
 
     private readonly ILogger<KernelTreeBuild> _logger = loggers.CreateLogger<KernelTreeBuild>();
@@ -49,7 +52,9 @@ public sealed class KernelTreeBuild(LabOptions options, string mirror, ToolLocat
         var entry = Path.Combine(options.CacheDir, key);
         using var entryLock = await CacheEntryLock.AcquireAsync(Path.Combine(options.CacheDir, "locks", key + ".lock"), _logger, ct);
         var root = Path.Combine(entry, KernelBuilder.RootDirectory);
-        EnsureRoom(Directory.Exists(Path.Combine(root, "build", "out")) ? IncrementalBytes : FirstBuildBytes, tree);
+        var output = Path.Combine(root, "build", "out");
+        var incremental = File.Exists(Path.Combine(output, "vmlinux"));
+        EnsureRoom(incremental ? IncrementalBytes : FirstBuildBytes, tree);
         if (!Directory.Exists(root))
         {
             await MakeBuildRootAsync(series, compiler, entry, root, ct);
@@ -59,7 +64,7 @@ public sealed class KernelTreeBuild(LabOptions options, string mirror, ToolLocat
         var watch = Stopwatch.StartNew();
         var fragments = CopyConfig(spec, tree, root);
         _logger.LogInformation("kernel tree {Tree} ({Describe}, Linux {Version}): building into {Output} with {Compiler} {CompilerVersion}, config {Fragments}",
-            tree.Path, describe, tree.Version, Path.Combine(root, "build", "out"), compiler.Name, compiler.Version, string.Join(" + ", fragments));
+            tree.Path, describe, tree.Version, output, compiler.Name, compiler.Version, string.Join(" + ", fragments));
         IReadOnlyList<string> script =
         [
             "sh", "/build/cfg/build-kernel.sh", "-", OutputInside, Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,15 +72,14 @@ public sealed class KernelTreeBuild(LabOptions options, string mirror, ToolLocat
         ];
         var log = Path.Combine(entry, "build.log");
         var builder = new KernelBuilder(tools, mirror, ConfigDirectory, _logger);
-        var exitCode = await builder.RunInChrootAsync(root, script, Binds(tree), log, watch, ct, "incremental: only what changed");
+        var exitCode = await builder.RunInChrootAsync(root, script, Binds(tree), log, watch, ct,
+            incremental ? "incremental: only what changed" : $"first build, of about {PlainObjects}");
         if (exitCode != 0)
         {
-            throw KernelBuilder.Explain(exitCode, log, Path.Combine(entry, "failed.log"), $"the tree was not written; the output in {Path.Combine(root, "build", "out")} stays for the next (incremental) build", tree.Path);
+            throw KernelBuilder.Explain(exitCode, log, Path.Combine(entry, "failed.log"), $"the tree was not written; the output in {output} stays for the next (incremental) build", tree.Path);
         }
 
-        var output = Path.Combine(root, "build", "out");
         var release = (await File.ReadAllTextAsync(Path.Combine(output, "kernel.release"), ct)).Trim();
-        var kernel = Path.Combine(output, "arch", "x86", "boot", "bzImage");
         var modules = ImageSysroot.ResolveInside(root, $"/lib/modules/{release}");
         Directory.CreateDirectory(modules);
         if (!File.Exists(Path.Combine(modules, "build")) && !Directory.Exists(Path.Combine(modules, "build")))
@@ -90,17 +94,18 @@ public sealed class KernelTreeBuild(LabOptions options, string mirror, ToolLocat
             File.CreateSymbolicLink(sysroot, root);
         }
 
-        var kernelSha = await KernelBuildManifest.Sha256Async(kernel, ct);
+        var kernelSha = await KernelBuildManifest.Sha256Async(Path.Combine(output, "arch", "x86", "boot", "bzImage"), ct);
         var manifest = new KernelBuildManifest(
             KernelBuildManifest.CurrentFormat, key, series.Suite, spec.Flavour, $"{KernelBuildManifest.TreeSourcePrefix}{tree.Path}", describe, compiler.Name, compiler.Version,
             await KernelBuildManifest.Sha256Async(Path.Combine(output, ".config"), ct), release, DateTimeOffset.UtcNow, watch.Elapsed, kernelSha);
-        _logger.LogInformation("kernel tree built in {Seconds:F0} s: {Release}", watch.Elapsed.TotalSeconds, release);
+        var published = await KernelTreePublish.PublishAsync(entry, output, manifest, ct);
+        _logger.LogInformation("kernel tree built in {Seconds:F0} s: {Release} ({Describe}), published in {Published}", watch.Elapsed.TotalSeconds, release, describe, published);
         return new BuiltKernel(manifest, entry, image with
         {
             // The saved booted state is keyed by the image key: each kernel the tree yields is another key.
             Key = $"{image.Key}+{key}-{kernelSha[..12]}",
             Directory = entry,
-            Kernel = kernel,
+            Kernel = Path.Combine(published, KernelBuildManifest.KernelFile),
             Initrd = "",
             KernelRelease = release,
             Series = image.Series with { Kernel = new KernelTreeProvider(tree.Path, OutputInside) },
