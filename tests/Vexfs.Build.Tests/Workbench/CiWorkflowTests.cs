@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using VexfsBuild.Workbench;
 using Vexfs.Lab.Kernel;
 using Vexfs.Targets;
+using VexfsBuild.Workbench;
 
 namespace Vexfs.Build.Tests.Workbench;
 

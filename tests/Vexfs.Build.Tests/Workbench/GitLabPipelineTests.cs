@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using VexfsBuild.Workbench;
 using Vexfs.Lab.Kernel;
+using VexfsBuild.Workbench;
 
 namespace Vexfs.Build.Tests.Workbench;
 
