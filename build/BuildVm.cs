@@ -16,7 +16,7 @@ internal sealed partial class Build
     private SelectedTestRun Tests => new(DotNet, RootDirectory, ArtifactsDirectory, Logger);
 
     Target Setup => _ => _
-        .Description("Install the host packages the kit needs with apt (as root or with sudo), then restore NuGet packages")
+        .Description("As root: install the host packages the kit needs with apt. As yourself: change nothing, check them and what an unprivileged run needs, and name the one sudo command that fixes what is missing. Then restore NuGet packages")
         .Before(Restore)
         .Triggers(Restore)
         .Executes(ct => UserNamespace.IsRoot

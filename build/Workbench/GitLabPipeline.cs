@@ -18,6 +18,18 @@ internal static class GitLabPipeline
             - dotnet --version >/dev/null 2>&1 || .nuke/temp/dotnet/dotnet --version >/dev/null 2>&1 || (curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh && bash /tmp/dotnet-install.sh --jsonfile global.json --install-dir .nuke/temp/dotnet)
         """;
 
+    /// <summary>Where the VM job keeps the kit's image cache: inside the project, the only place GitLab caches.</summary>
+    public const string ImageCachePath = ".cache/vexfs";
+
+    // A job's own cache: replaces the default one, so the VM job repeats it.
+    private const string NuGetCache = """
+            - key:
+                prefix: nuget
+                files: [Directory.Packages.props, global.json]
+              paths: [.nuget/packages/]
+
+        """;
+
     public static string Generate(CiModel model)
     {
         var suites = string.Join(", ", model.Kernels.Select(s => $"{s.Name} → {s.Suite}"));
@@ -39,10 +51,7 @@ internal static class GitLabPipeline
             .AppendLine($"  image: {CiModel.Container}")
             .AppendLine("  interruptible: true")
             .AppendLine("  cache:")
-            .AppendLine("    - key:")
-            .AppendLine("        prefix: nuget")
-            .AppendLine("        files: [Directory.Packages.props, global.json]")
-            .AppendLine("      paths: [.nuget/packages/]")
+            .Append(NuGetCache)
             .AppendLine("  before_script:")
             .Append(BeforeScript.Replace("BASE", CiModel.BasePackages, StringComparison.Ordinal)).AppendLine()
             .AppendLine()
@@ -63,6 +72,17 @@ internal static class GitLabPipeline
             .AppendLine("  parallel:")
             .AppendLine("    matrix:")
             .AppendLine($"      - {CiModel.KernelVariable}: [{kernels}]")
+            .AppendLine("  # The guest image is kept between pipelines, as the workflow's image cache does: GitLab caches only paths in")
+            .AppendLine("  # the project, so the kit's cache is put there. One cache per kernel, new when the provisioning scripts")
+            .AppendLine("  # change; inside it the kit's own image key decides (an entry whose inputs changed is rebuilt beside it).")
+            .AppendLine("  variables:")
+            .AppendLine($"    CACHE_DIR: $CI_PROJECT_DIR/{ImageCachePath}")
+            .AppendLine("  cache:")
+            .Append(NuGetCache)
+            .AppendLine("    - key:")
+            .AppendLine($"        prefix: vexfs-image-{kernel}")
+            .AppendLine("        files: [packer/scripts/packages.txt, packer/scripts/provision.sh]")
+            .AppendLine($"      paths: [{ImageCachePath}/]")
             .AppendLine("  script:")
             .AppendLine($"    - {model.VmSetupCommand}")
             .AppendLine($"    - {model.VmCommand(kernel)}")

@@ -99,17 +99,10 @@ public sealed class HostPrerequisites(ILogger<HostPrerequisites> logger)
             return;
         }
 
+        // Root only: a normal user's Setup is NormalUserSetup, which installs nothing and names the sudo command.
         logger.LogInformation("host prerequisites: installing {Packages}", string.Join(' ', missing));
-        var sudo = Environment.UserName == "root" ? [] : new[] { "sudo", "-n" };
-        if (sudo.Length > 0 && !File.Exists("/usr/bin/sudo"))
-        {
-            throw new LabException(
-                $"missing packages: {string.Join(' ', missing)}",
-                $"run as root: apt-get install -y {string.Join(' ', missing)}");
-        }
-
-        await RunAptAsync([.. sudo, "apt-get", "update", "-qq"], ct);
-        await RunAptAsync([.. sudo, "apt-get", "install", "-y", "-qq", .. missing], ct);
+        await RunAptAsync(["apt-get", "update", "-qq"], ct);
+        await RunAptAsync(["apt-get", "install", "-y", "-qq", .. missing], ct);
     }
 
     // Recommends stay on: qemu-system-x86 needs ipxe-qemu's option ROMs for virtio-net.

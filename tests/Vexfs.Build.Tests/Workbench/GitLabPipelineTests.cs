@@ -61,6 +61,13 @@ public sealed class GitLabPipelineTests
         Assert.DoesNotContain("debug:", pipeline, StringComparison.Ordinal);
         Assert.Contains($"      - KERNEL: [{string.Join(", ", KernelCatalog.Default.Stock.Select(s => $"\"{s.Name}\""))}]\n", pipeline, StringComparison.Ordinal);
         Assert.Contains("junit: artifacts/reports/*/junit.xml", pipeline, StringComparison.Ordinal);
+
+        // The VM job keeps the guest image between pipelines, as the workflow does, and still has the NuGet cache.
+        var vm = pipeline[pipeline.IndexOf("\nvm:\n", StringComparison.Ordinal)..];
+        Assert.Contains("    CACHE_DIR: $CI_PROJECT_DIR/.cache/vexfs\n", vm, StringComparison.Ordinal);
+        Assert.Contains("        prefix: vexfs-image-$KERNEL\n", vm, StringComparison.Ordinal);
+        Assert.Contains("      paths: [.cache/vexfs/]\n", vm, StringComparison.Ordinal);
+        Assert.Contains("      paths: [.nuget/packages/]\n", vm, StringComparison.Ordinal);
         Assert.Contains(ci.HostCommand, VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
         Assert.Contains(ci.VmCommand("${{ matrix.kernel }}"), VexfsBuild.Build.CiFile.Content, StringComparison.Ordinal);
     }
