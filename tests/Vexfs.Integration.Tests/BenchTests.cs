@@ -29,6 +29,6 @@ public sealed class BenchTests(GuestFixture guest)
         Assert.True((double)search["p50"]! <= (double)search["p99"]!);
         Assert.True((double)search["p99"]! <= (double)search["max"]!);
         Assert.Equal("0", left.Stdout.Trim());
-        Assert.Equal(0, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(0, (int)Vexctl.ParseMountStatus(status.Stdout, fs.Device)["filesWithVectors"]!);
     }
 }

@@ -173,7 +173,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
         var log = LogSince(script, id);
         await guest.RunAsync(script);
 
-        Assert.Equal(0, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(0, (int)Vexctl.ParseMountStatus(status.Stdout, fs.Device)["filesWithVectors"]!);
         Assert.Equal("reused", sameIno.Stdout.Trim());
         Assert.Contains("ENODATA", vector.Stderr, StringComparison.Ordinal);
         Assert.Contains("has a vector but is free in the inode bitmap", log.Stdout, StringComparison.Ordinal);

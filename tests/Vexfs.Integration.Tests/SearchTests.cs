@@ -50,7 +50,7 @@ public sealed class SearchTests(GuestFixture guest)
             Assert.Equal(vectors[i], Vexctl.ParseVector(step.Stdout));
         }
 
-        Assert.Equal(Files, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(Files, (int)Vexctl.ParseMountStatus(status.Stdout, fs.Device)["filesWithVectors"]!);
     }
 
     [Fact]

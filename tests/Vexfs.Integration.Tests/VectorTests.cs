@@ -25,10 +25,10 @@ public sealed class VectorTests(GuestFixture guest)
         await guest.RunAsync(script);
 
         Assert.Equal(vector, Vexctl.ParseVector(got.Stdout));
-        Assert.Equal(1, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(1, (int)Vexctl.ParseMountStatus(status.Stdout, fs.Device)["filesWithVectors"]!);
         Assert.Equal(Vexctl.ExitKernelErrno, cleared.ExitCode);
         Assert.Contains("ENODATA", cleared.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, (int)Vexctl.ParseStatus(statusCleared.Stdout)["filesWithVectors"]!);
+        Assert.Equal(0, (int)Vexctl.ParseMountStatus(statusCleared.Stdout, fs.Device)["filesWithVectors"]!);
         Assert.Equal("body", body.Stdout.Trim());
     }
 
@@ -75,6 +75,6 @@ public sealed class VectorTests(GuestFixture guest)
         var ino = inodes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ulong.Parse).ToArray();
         Assert.Equal([new SearchHit(ino[0], 0), new SearchHit(ino[1], 4 * 64)], Vexctl.ParseHits(both.Stdout));
         Assert.Equal([new SearchHit(ino[1], 4 * 64)], Vexctl.ParseHits(hits.Stdout));
-        Assert.Equal(1, (int)Vexctl.ParseStatus(status.Stdout)["filesWithVectors"]!);
+        Assert.Equal(1, (int)Vexctl.ParseMountStatus(status.Stdout, fs.Device)["filesWithVectors"]!);
     }
 }

@@ -45,6 +45,19 @@ public sealed class Vexctl(GuestFixture guest)
 
     public static JsonObject ParseStatus(string json) => (JsonObject)JsonNode.Parse(json)!;
 
+    /// <summary>
+    /// The status of the one mount of <paramref name="device"/>: the module-wide counts also hold the other lane's
+    /// files, which run at the same time.
+    /// </summary>
+    public static JsonObject ParseMountStatus(string json, string device)
+    {
+        var name = System.IO.Path.GetFileName(device);
+        var mounts = ParseStatus(json)["mountDetails"]?.AsArray() ?? [];
+        var mount = mounts.OfType<JsonObject>().Where(m => (string?)m["device"] == name).ToList();
+        Assert.True(mount.Count == 1, $"status lists {mount.Count} mounts of {name}: {json}");
+        return mount[0];
+    }
+
     public Task SetAsync(string file, IEnumerable<int> vector) => guest.OkAsync(SetCommand(file, vector));
 
     public async Task<int[]> GetAsync(string file) => ParseVector(await guest.OkAsync(GetCommand(file)));
