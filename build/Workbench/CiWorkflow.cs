@@ -99,26 +99,8 @@ internal static class CiWorkflow
             .AppendLine($"        run: {model.VmCommand(kernel)}")
             .AppendLine("      - name: Matrix summary")
             .AppendLine("        if: ${{ !cancelled() }}")
-            .AppendLine($"        run: if [ -f {CiModel.SummaryFile} ]; then cat {CiModel.SummaryFile} >> \"$GITHUB_STEP_SUMMARY\"; fi")
-            .AppendLine("      - name: Test report")
-            .AppendLine("        if: ${{ !cancelled() }}")
-            .AppendLine("        uses: dorny/test-reporter@v1")
-            .AppendLine("        with:")
-            .AppendLine("          name: VM ${{ matrix.kernel }} tests")
-            .AppendLine($"          path: \"{CiModel.JUnitGlob}\"")
-            .AppendLine("          reporter: java-junit")
-            .AppendLine("          fail-on-empty: false")
-            .AppendLine("      - name: Upload reports")
-            .AppendLine("        if: ${{ !cancelled() }}")
-            .AppendLine("        uses: actions/upload-artifact@v4")
-            .AppendLine("        with:")
-            .AppendLine("          name: reports-${{ matrix.kernel }}")
-            .AppendLine("          path: |")
-            .AppendLine("            artifacts/reports/")
-            .AppendLine("            artifacts/faults/")
-            .AppendLine("            artifacts/fuzz/")
-            .AppendLine("            artifacts/test-results/")
-            .AppendLine("          if-no-files-found: ignore");
+            .AppendLine($"        run: if [ -f {CiModel.SummaryFile} ]; then cat {CiModel.SummaryFile} >> \"$GITHUB_STEP_SUMMARY\"; fi");
+        ReportSteps(yaml, "VM ${{ matrix.kernel }} tests", "reports-${{ matrix.kernel }}", ["artifacts/reports/", "artifacts/faults/", "artifacts/fuzz/", "artifacts/test-results/"]);
         DebugJob(yaml, model);
         return yaml.ToString().ReplaceLineEndings("\n");
     }
@@ -150,24 +132,8 @@ internal static class CiWorkflow
             .AppendLine("          path: ~/.cache/vexfs")
             .AppendLine($"          key: vexfs-debug-${{{{ hashFiles({string.Join(", ", CiModel.DebugCacheKeyFiles.Select(f => $"'{f}'"))}) }}}}")
             .AppendLine($"      - name: {string.Join(", ", model.DebugTargets)}")
-            .AppendLine($"        run: {model.DebugCommand}")
-            .AppendLine("      - name: Test report")
-            .AppendLine("        if: ${{ !cancelled() }}")
-            .AppendLine("        uses: dorny/test-reporter@v1")
-            .AppendLine("        with:")
-            .AppendLine("          name: Debug kernel tests")
-            .AppendLine($"          path: \"{CiModel.JUnitGlob}\"")
-            .AppendLine("          reporter: java-junit")
-            .AppendLine("          fail-on-empty: false")
-            .AppendLine("      - name: Upload reports")
-            .AppendLine("        if: ${{ !cancelled() }}")
-            .AppendLine("        uses: actions/upload-artifact@v4")
-            .AppendLine("        with:")
-            .AppendLine("          name: reports-debug")
-            .AppendLine("          path: |")
-            .AppendLine("            artifacts/reports/")
-            .AppendLine("            artifacts/faults/")
-            .AppendLine("          if-no-files-found: ignore");
+            .AppendLine($"        run: {model.DebugCommand}");
+        ReportSteps(yaml, "Debug kernel tests", "reports-debug", ["artifacts/reports/", "artifacts/faults/"]);
     }
 
     // Base tools of the bare container, the checkout, the SDK global.json asks for, and the NuGet cache.
@@ -186,4 +152,29 @@ internal static class CiWorkflow
         .AppendLine("          restore-keys: nuget-");
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    // A job's JUnit results as a check, and its report folders as an artifact, even when a step failed.
+    private static void ReportSteps(StringBuilder yaml, string checkName, string artifactName, IReadOnlyList<string> paths)
+    {
+        yaml.AppendLine("      - name: Test report")
+            .AppendLine("        if: ${{ !cancelled() }}")
+            .AppendLine("        uses: dorny/test-reporter@v1")
+            .AppendLine("        with:")
+            .AppendLine($"          name: {checkName}")
+            .AppendLine($"          path: \"{CiModel.JUnitGlob}\"")
+            .AppendLine("          reporter: java-junit")
+            .AppendLine("          fail-on-empty: false")
+            .AppendLine("      - name: Upload reports")
+            .AppendLine("        if: ${{ !cancelled() }}")
+            .AppendLine("        uses: actions/upload-artifact@v4")
+            .AppendLine("        with:")
+            .AppendLine($"          name: {artifactName}")
+            .AppendLine("          path: |");
+        foreach (var path in paths)
+        {
+            yaml.AppendLine($"            {path}");
+        }
+
+        yaml.AppendLine("          if-no-files-found: ignore");
+    }
 }
