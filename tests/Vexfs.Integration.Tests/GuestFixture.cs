@@ -133,7 +133,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
         var claim = await Session.RunAsync(GuestLane.ClaimCommand, TimeSpan.FromSeconds(60), ct);
         if (!int.TryParse(claim.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
-            throw new InvalidOperationException($"no free test lane in the guest (/run/vexfs-lane-*): {claim.Stderr}");
+            throw new InvalidOperationException($"no free test lane in the guest: /run/vexfs-lane-0 to -7 are all claimed (a killed run leaves its claim): rmdir them in the guest, or restart it {claim.Stderr}");
         }
 
         var device = await Session.RunAsync(GuestLane.DeviceCommand(number, testDisk), TimeSpan.FromSeconds(60), ct);
