@@ -35,8 +35,6 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
             commandLog = new StreamWriter(lane.CommandLog(logPath), append: true) { AutoFlush = true };
             session.LogCommandsTo(commandLog);
         }
-
-        await GuestProbe.UploadAsync(session, ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Session;
 
 [assembly: AssemblyFixture(typeof(Vexfs.Integration.Tests.GuestMachine))]
@@ -8,7 +9,7 @@ namespace Vexfs.Integration.Tests;
 /// The one guest the whole suite talks to, shared by every lane: the one a VmIntegration run booted (its
 /// endpoint is in the environment), or, run alone (IDE, `dotnet test`), one booted here with the module built
 /// and loaded. It boots on the first lane's request, so a run of tests that need no guest (the report
-/// snapshots) boots none.
+/// snapshots) boots none, and puts the probe there once for all lanes.
 /// </summary>
 public sealed class GuestMachine : IAsyncDisposable
 {
@@ -21,15 +22,23 @@ public sealed class GuestMachine : IAsyncDisposable
         await booting.WaitAsync(ct);
         try
         {
-            if (endpoint is null && GuestEndpoint.FromEnvironment() is { } attached)
+            if (endpoint is not null)
+            {
+                return endpoint;
+            }
+
+            if (GuestEndpoint.FromEnvironment() is { } attached)
             {
                 endpoint = attached;
             }
-            else if (endpoint is null)
+            else
             {
                 standalone = await StandaloneGuest.StartAsync(ct);
                 endpoint = standalone.Endpoint;
             }
+
+            await using var session = await GuestSession.ConnectAsync(endpoint, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+            await GuestProbe.UploadAsync(session, ct);
 
             return endpoint;
         }

@@ -8,7 +8,7 @@ namespace Vexfs.Integration.Tests;
 /// <summary>
 /// A small C program for the syscalls the shell has no command for: renameat2's flags, O_TMPFILE with linkat,
 /// SEEK_DATA/SEEK_HOLE, and a vector ioctl on a descriptor opened the wrong way. Each prints what happened
-/// ("ioctl: EBADF"), exit 1 on an error. The fixture uploads a static build made on the host (gcc in a TCG
+/// ("ioctl: EBADF"), exit 1 on an error. The suite's GuestMachine uploads a static build made on the host (gcc in a TCG
 /// guest took seconds of the suite); where the host cannot build it, the guest compiles it (it has gcc for the
 /// module) the first time a test needs it.
 /// </summary>
@@ -47,7 +47,7 @@ public static class GuestProbe
             }
         }
 
-        // Lanes upload at once and may already run it: each uploads aside, then renames over it.
+        // Another process attached to the same guest may be running it: upload aside, then rename over it.
         var aside = $"{Path}.{Guid.NewGuid():N}";
         await session.UploadFileAsync(binary, aside, ct, mode: 0x1ED);
         return (await session.RunAsync($"mv -f {aside} {Path}", TimeSpan.FromSeconds(60), ct)).Succeeded;
