@@ -14,6 +14,9 @@ namespace Vexfs.Lab.Pipeline;
 /// </summary>
 public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, AcceleratorChoice accel, ILoggerFactory loggers)
 {
+    /// <summary>The kernel arguments a kernel the kit built boots with, besides the diagnostic ones (see BootAsync).</summary>
+    public const string BuiltKernelArgs = "acpi=noirq";
+
     /// <summary>Open QEMU's gdb stub on 127.0.0.1 at this port.</summary>
     public int? GdbPort { get; init; }
 
@@ -41,9 +44,17 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         //   (defconfig-based too) gets the same until it is shown to boot with two;
         // - ten times the boot timeout: KASAN and lockdep on one vCPU took 663 s to SSH at load 4 (stock: ~25 s);
         // - a developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states.
+        // - acpi=noirq: the pc machine's _PRT is an AML loop that, under KASAN and TCG, ran into ACPICA's 30 s
+        //   loop timeout each time a PCI device was enabled (four times, 2 of the first boot's 2.7 min to init, and
+        //   again for the hot-plugged share); the BIOS's $PIR table routes the same interrupts at no cost.
         var shape = image.BuiltKernel is not { } built
             ? lab
             : lab with { VmCpus = 1, BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
+        if (image.BuiltKernel is not null)
+        {
+            kernelArgs += " " + BuiltKernelArgs;
+        }
+
         var qemu = new QemuOptions(image, shape.VmMemoryMiB, shape.VmCpus, accel, runDirectory, ExtraKernelArgs: kernelArgs) { GdbPort = GdbPort };
         var boot = new GuestBoot(shape, new SavedStateStore(lab.CacheDir, images.Tools, loggers), loggers);
         return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
