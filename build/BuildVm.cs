@@ -167,6 +167,6 @@ internal sealed partial class Build
             ct));
 
     Target Test => _ => _
-        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue, the fuzzer's fixed set; ends with the total counts")
-        .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke, FuzzSmoke);
+        .Description("Every test: HostCheck, VmIntegration on the --kernel series, the report snapshots, the CI subset of the fault catalogue, the fuzzer's fixed set, the 6.1-debug lane; ends with the total counts")
+        .DependsOn(HostCheck, VmIntegration, LabVmTests, ReportSnapshots, FaultSmoke, FuzzSmoke, DebugKernelSmoke);
 }

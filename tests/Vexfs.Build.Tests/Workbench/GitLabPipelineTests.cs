@@ -14,7 +14,7 @@ public sealed class GitLabPipelineTests
     public const string GitLabCiLocalPackage = "gitlab-ci-local@4.65.1";
 
     [Fact]
-    public async Task Gitlab_ci_local_lists_the_host_job_and_one_VM_job_per_kernel()
+    public async Task Gitlab_ci_local_lists_the_host_job_one_VM_job_per_kernel_and_the_debug_job()
     {
         var directory = Directory.CreateTempSubdirectory("vexfs-gitlab-").FullName;
         try
@@ -34,6 +34,8 @@ public sealed class GitLabPipelineTests
             {
                 Assert.Matches($@"(?m)^vm: \[{Regex.Escape(series.Name)}\]\s+vm\s+on_success\s+false\s+\[host\]", list.StandardOutput);
             }
+
+            Assert.Matches(@"(?m)^debug\s+vm\s+on_success\s+false\s+\[host\]", list.StandardOutput);
 
             // A broken definition (a job needing one that does not exist) must be refused.
             var broken = Path.Combine(directory, "broken.yml");
@@ -56,9 +58,7 @@ public sealed class GitLabPipelineTests
 
         Assert.Contains($"    - {ci.HostCommand}\n", pipeline, StringComparison.Ordinal);
         Assert.Contains($"    - {ci.VmCommand("$KERNEL")}\n", pipeline, StringComparison.Ordinal);
-        var withDebug = GitLabPipeline.Generate(ci with { DebugTargets = ["DebugKernelSmoke"] });
-        Assert.Contains($"debug:\n  stage: vm\n  needs: [host]\n  timeout: 180m\n  script:\n    - {ci.VmSetupCommand}\n    - ./build.sh DebugKernelSmoke\n", withDebug, StringComparison.Ordinal);
-        Assert.DoesNotContain("debug:", pipeline, StringComparison.Ordinal);
+        Assert.Contains($"debug:\n  stage: vm\n  needs: [host]\n  timeout: 180m\n  script:\n    - {ci.VmSetupCommand}\n    - {ci.DebugCommand}\n", pipeline, StringComparison.Ordinal);
         Assert.Contains($"      - KERNEL: [{string.Join(", ", KernelCatalog.Default.Stock.Select(s => $"\"{s.Name}\""))}]\n", pipeline, StringComparison.Ordinal);
         Assert.Contains("junit: artifacts/reports/*/junit.xml", pipeline, StringComparison.Ordinal);
 
