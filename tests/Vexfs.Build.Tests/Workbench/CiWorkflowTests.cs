@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Kernel;
 using Vexfs.Targets;
-using VexfsBuild.Workbench;
 
 namespace Vexfs.Build.Tests.Workbench;
 

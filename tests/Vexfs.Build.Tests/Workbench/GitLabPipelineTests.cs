@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Vexfs.Lab.Kernel;
-using VexfsBuild.Workbench;
 
 namespace Vexfs.Build.Tests.Workbench;
 
