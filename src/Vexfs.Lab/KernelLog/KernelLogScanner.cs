@@ -102,6 +102,8 @@ public static partial class KernelLogScanner
         _ => 10,
     };
 
+    private static bool EndsAtRule(KernelLogPattern p) => p.Name is "KASAN" or "KFENCE" or "UBSAN";
+
     private static bool IsFramedByRule(KernelLogPattern p) =>
         p.Name is "KASAN" or "KFENCE" or "UBSAN" || p.Class == FailureClass.Locking;
 
@@ -146,8 +148,7 @@ public static partial class KernelLogScanner
             }
 
             traced |= isTrace;
-            if (KernelLogPatterns.EndMarker.IsMatch(message)
-                || (pattern.Name is "KASAN" or "KFENCE" or "UBSAN" && KernelLogPatterns.Rule.IsMatch(message)))
+            if (KernelLogPatterns.EndMarker.IsMatch(message) || (EndsAtRule(pattern) && KernelLogPatterns.Rule.IsMatch(message)))
             {
                 return j;
             }
@@ -160,8 +161,9 @@ public static partial class KernelLogScanner
             }
 
             end = j;
-            // A panic's trace is followed by "Kernel Offset" and, unless panic=-1 reboots first, its end marker.
-            if (message.Trim() == "</TASK>" && pattern.Class != FailureClass.Panic && !EndMarkerFollows(kernel, j))
+            // A panic's trace is followed by "Kernel Offset" and, unless panic=-1 reboots first, its end marker;
+            // a KASAN or KFENCE report's by the allocation and free stacks, up to its closing rule.
+            if (message.Trim() == "</TASK>" && pattern.Class != FailureClass.Panic && !EndsAtRule(pattern) && !EndMarkerFollows(kernel, j))
             {
                 return end;
             }
