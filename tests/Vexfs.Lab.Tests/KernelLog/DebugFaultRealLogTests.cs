@@ -12,13 +12,16 @@ public sealed class DebugFaultRealLogTests
         { "uaf-in-search", FailureClass.MemoryCorruption, "BUG: KASAN: use-after-free in vexfs_ioctl" },
         { "kmalloc-overflow", FailureClass.MemoryCorruption, "BUG: KFENCE: out-of-bounds write in vexfs_control_ioctl" },
         { "double-free", FailureClass.MemoryCorruption, "BUG: KASAN: double-free in __kmem_cache_free" },
+        { "lock-inversion", FailureClass.Locking, "WARNING: possible circular locking dependency detected" },
+        { "sleep-in-atomic", FailureClass.AtomicSleep, "BUG: sleeping function called from invalid context" },
     };
 
     [Theory]
     [MemberData(nameof(Reports))]
     public void The_fault_is_found_with_its_class_and_report_line(string fault, FailureClass expected, string reportLine)
     {
-        var findings = KernelLogScanner.Scan(DebugKernelFixtures.Read($"{fault}.dmesg.log"), KernelLogScanner.DmesgSource);
+        // Merged as a run merges its logs: the two identical atomic-sleep reports (two status ioctls) are one finding.
+        var findings = KernelLogScanner.ScanRun(null, DebugKernelFixtures.Read($"{fault}.dmesg.log"));
 
         Assert.Equal(expected, KernelLogScanner.ClassifyVerdict(findings));
         var finding = Assert.Single(findings, f => f.Block.Contains(reportLine, StringComparison.Ordinal));
