@@ -14,6 +14,7 @@ public sealed class DebugFaultRealLogTests
         { "double-free", FailureClass.MemoryCorruption, "BUG: KASAN: double-free in __kmem_cache_free" },
         { "lock-inversion", FailureClass.Locking, "WARNING: possible circular locking dependency detected" },
         { "sleep-in-atomic", FailureClass.AtomicSleep, "BUG: sleeping function called from invalid context" },
+        { "ubsan-bounds", FailureClass.UndefinedBehaviour, "UBSAN: array-index-out-of-bounds in /build/vexfs/fault.h" },
     };
 
     [Theory]
