@@ -39,11 +39,11 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     {
         var kernelArgs = FixedKernelAddresses ? $"{BootedGuest.DiagnosticKernelArgs} {Debug.GdbAttach.KernelArgs}" : BootedGuest.DiagnosticKernelArgs;
         // A kernel the kit built boots in a shape of its own:
-        // - ten times the boot timeout: the first 6.1-debug boot (KASAN, lockdep) took 199 s to SSH here (stock ~25 s);
+        // - ten times the boot timeout: the first 6.1-debug boot (KASAN, lockdep) took 131 s to SSH on two idle vCPUs (stock ~25 s);
         // - a developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states;
         // - acpi=noirq: the pc machine's _PRT is an AML loop that, under KASAN and TCG, ran into ACPICA's 30 s
         //   loop timeout each time a PCI device was enabled (four times, 2 of the first boot's 2.7 min to init, and
-        //   again for the hot-plugged share); the BIOS's $PIR table routes the same interrupts at no cost.
+        //   again for the hot-plugged share); the BIOS's MP and $PIR tables route the same interrupts at no cost.
         var shape = image.BuiltKernel is not { } built
             ? lab
             : lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
