@@ -104,8 +104,7 @@ public static partial class KernelLogScanner
 
     private static bool EndsAtRule(KernelLogPattern p) => p.Name is "KASAN" or "KFENCE" or "UBSAN";
 
-    private static bool IsFramedByRule(KernelLogPattern p) =>
-        p.Name is "KASAN" or "KFENCE" or "UBSAN" || p.Class == FailureClass.Locking;
+    private static bool IsFramedByRule(KernelLogPattern p) => EndsAtRule(p) || p.Class == FailureClass.Locking;
 
     // floor: the first line after the previous finding's block, so blocks never overlap.
     private static int BlockStart(List<KernelLogLine> kernel, int i, KernelLogPattern pattern, int floor)

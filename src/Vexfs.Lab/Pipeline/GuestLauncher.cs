@@ -44,11 +44,10 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         // - acpi=noirq: the pc machine's _PRT is an AML loop that, under KASAN and TCG, ran into ACPICA's 30 s
         //   loop timeout each time a PCI device was enabled (four times, 2 of the first boot's 2.7 min to init, and
         //   again for the hot-plugged share); the BIOS's MP and $PIR tables route the same interrupts at no cost.
-        var shape = image.BuiltKernel is not { } built
-            ? lab
-            : lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
-        if (image.BuiltKernel is not null)
+        var shape = lab;
+        if (image.BuiltKernel is { } built)
         {
+            shape = lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
             kernelArgs += " " + BuiltKernelArgs;
         }
 
