@@ -14,7 +14,12 @@ public static class KitDefaults
 {
     public const string KernelSeries = "6.1";
 
-    public const int VmMemoryMiB = 2048;
+    /// <summary>
+    /// A restore's time grows with the guest's RAM, not with what the state holds (QEMU 7.2 checks every zero
+    /// page of the shared memfd): measured 1.7 s at 2048 MiB, 0.85 s at 1024, 0.48 s at 512. 1 GiB keeps room
+    /// for the second lane's 256 MiB loop file in /dev/shm.
+    /// </summary>
+    public const int VmMemoryMiB = 1024;
 
     public const int VmCpus = 2;
 

@@ -10,15 +10,14 @@ internal sealed class SuiteKernelVersion(string cacheDir, string mirror, ILogger
     {
         try
         {
-            var index = await new DebianPackageIndexSource(cacheDir, mirror, logger).LoadAsync(series.Suite, ct);
             // Only a packaged kernel moves with the mirror; its first metapackage names the image the suite serves.
             if (series.Kernel is not DebianKernelPackage packaged)
             {
                 return (null, null);
             }
 
-            var version = index.Require(packaged.Packages[0]).Version;
-            return (version, index.Offline ? $"the mirror was unreachable: kernel {version} from the package index cached on {index.FetchedAt:u}" : null);
+            var (package, offline, fetched) = await new DebianPackageIndexSource(cacheDir, mirror, logger).LookupAsync(series.Suite, packaged.Packages[0], ct);
+            return (package.Version, offline ? $"the mirror was unreachable: kernel {package.Version} from the package index cached on {fetched:u}" : null);
         }
         catch (LabException e)
         {

@@ -103,9 +103,9 @@ public sealed class BootedGuest : IAsyncDisposable
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
             var seed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var release = await CheckReleaseAsync(
-                session, $"date -u -s @{now.ToString("F3", CultureInfo.InvariantCulture)} >/dev/null && echo {seed} >/dev/urandom && uname -r", ct);
+                session, $"date -u -s @{now.ToString("F3", CultureInfo.InvariantCulture)} >/dev/null && echo {seed} >/dev/urandom && read -r r </proc/sys/kernel/osrelease && echo $r", ct);
             loggers.CreateLogger<BootedGuest>().LogInformation(
-                "restored guest: SSH connected in {Connect:F2} s, clock set and uname answered in {Command:F2} s", connected.TotalSeconds, (watch.Elapsed - connected).TotalSeconds);
+                "restored guest: SSH connected in {Connect:F2} s, clock set and release read in {Command:F2} s", connected.TotalSeconds, (watch.Elapsed - connected).TotalSeconds);
             if (!string.Equals(release, saved.KernelRelease, StringComparison.Ordinal))
             {
                 await session.DisposeAsync();

@@ -17,6 +17,9 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     /// <summary>The kernel arguments a kernel the kit built boots with, besides the diagnostic ones (see BootAsync).</summary>
     public const string BuiltKernelArgs = "acpi=noirq";
 
+    /// <summary>The least memory a kernel the kit built boots with (it was measured at 2 GiB; stock guests default to 1).</summary>
+    public const int BuiltKernelMemoryMiB = 2048;
+
     /// <summary>Open QEMU's gdb stub on 127.0.0.1 at this port.</summary>
     public int? GdbPort { get; init; }
 
@@ -43,11 +46,17 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         // - a developer's tree yields another kernel with each edit: it boots cold rather than pile up saved states;
         // - acpi=noirq: the pc machine's _PRT is an AML loop that, under KASAN and TCG, ran into ACPICA's 30 s
         //   loop timeout each time a PCI device was enabled (four times, 2 of the first boot's 2.7 min to init, and
-        //   again for the hot-plugged share); the BIOS's MP and $PIR tables route the same interrupts at no cost.
+        //   again for the hot-plugged share); the BIOS's MP and $PIR tables route the same interrupts at no cost;
+        // - at least 2 GiB, as it was measured with: KASAN's shadow takes an eighth, kmemleak and the quarantine more.
         var shape = lab;
         if (image.BuiltKernel is { } built)
         {
-            shape = lab with { BootTimeout = lab.BootTimeout * 10, Boot = built.FromTree ? BootMode.Cold : lab.Boot };
+            shape = lab with
+            {
+                BootTimeout = lab.BootTimeout * 10,
+                Boot = built.FromTree ? BootMode.Cold : lab.Boot,
+                VmMemoryMiB = Math.Max(lab.VmMemoryMiB, BuiltKernelMemoryMiB),
+            };
             kernelArgs += " " + BuiltKernelArgs;
         }
 
