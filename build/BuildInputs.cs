@@ -12,6 +12,9 @@ internal static class BuildInputs
     public static readonly string[] CSharp =
         [.. Restore, ".editorconfig", "build/**", "src/**", "tests/**", "vexctl/**"];
 
+    // vexctl is one project with no project references: its folder and what restores it.
+    public static readonly string[] Vexctl = [.. Restore, ".editorconfig", "vexctl/**"];
+
     // The module's sources; Kbuild's products (as .gitignore lists them) are not inputs.
     public static readonly string[] Kernel =
     [

@@ -35,6 +35,9 @@ public interface ITargetDefinition
     /// </summary>
     ITargetDefinition Inputs(params string[] globs);
 
+    /// <summary>Files the target makes (relative to the root): with <see cref="Inputs"/>, it is UpToDate only while they all exist.</summary>
+    ITargetDefinition Outputs(params string[] paths);
+
     ITargetDefinition Executes(Action action);
 
     ITargetDefinition Executes(Func<Task> action);

@@ -55,6 +55,10 @@ internal sealed class InputStamps(string rootDirectory)
         File.WriteAllText(StampPath(target), hash + "\n");
     }
 
+    /// <summary>Whether every declared output is there: a stamp is no proof once its product was deleted.</summary>
+    public bool AllExist(IEnumerable<string> outputs) =>
+        outputs.All(o => File.Exists(Path.Combine(rootDirectory, o)) || Directory.Exists(Path.Combine(rootDirectory, o)));
+
     public void Forget(string target) => File.Delete(StampPath(target));
 
     private string StampPath(string target) => Path.Combine(StampDirectory, target + ".stamp");

@@ -13,6 +13,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Func<bool>> Conditions { get; } = [];
     public List<Expression<Func<object?>>> Requirements { get; } = [];
     public List<string> InputGlobs { get; } = [];
+
+    public List<string> OutputPaths { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     public bool IsUnlisted { get; private set; }
 
@@ -35,6 +37,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Requires(params Expression<Func<object?>>[] parameters) => Add(Requirements, parameters);
 
     public ITargetDefinition Inputs(params string[] globs) => Add(InputGlobs, globs);
+
+    public ITargetDefinition Outputs(params string[] paths) => Add(OutputPaths, paths);
 
     public ITargetDefinition Unlisted()
     {

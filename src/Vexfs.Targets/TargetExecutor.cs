@@ -62,7 +62,7 @@ internal sealed class TargetExecutor(BuildModel model, IAnsiConsole console, Inp
         }
 
         var hash = definition.InputGlobs.Count > 0 ? stamps.ComputeHash(definition.InputGlobs) : null;
-        if (hash is not null && stamps.IsUpToDate(target.Name, hash))
+        if (hash is not null && stamps.IsUpToDate(target.Name, hash) && stamps.AllExist(definition.OutputPaths))
         {
             return new TargetResult(target.Name, TargetStatus.UpToDate, TimeSpan.Zero, "inputs unchanged");
         }

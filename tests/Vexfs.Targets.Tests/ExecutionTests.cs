@@ -74,12 +74,42 @@ public sealed class ExecutionTests
         Assert.Equal(1, third.Runs);
         Assert.True(File.Exists(Path.Combine(harness.Root, "artifacts", ".stamps", "Work.stamp")));
     }
+
+    [Fact]
+    public async Task A_target_whose_output_was_deleted_runs_again_though_its_inputs_are_unchanged()
+    {
+        using var harness = new BuildHarness();
+        var input = Path.Combine(harness.Root, "src", "a.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        await File.WriteAllTextAsync(input, "one", TestContext.Current.CancellationToken);
+
+        var first = new StampedBuild();
+        await harness.RunAsync(first, x => x.Make);
+        var second = new StampedBuild();
+        await harness.RunAsync(second, x => x.Make);
+        File.Delete(Path.Combine(harness.Root, StampedBuild.Product));
+        var third = new StampedBuild();
+        await harness.RunAsync(third, x => x.Make);
+
+        Assert.Equal((1, 0, 1), (first.Runs, second.Runs, third.Runs));
+        Assert.True(File.Exists(Path.Combine(harness.Root, StampedBuild.Product)));
+    }
 }
 
 /// <summary>A build whose one target declares inputs.</summary>
 internal sealed class StampedBuild : TargetBuild
 {
+    public const string Product = "out/product.bin";
+
     public int Runs { get; private set; }
 
     public Target Work => _ => _.Inputs("src/**/*.txt").Executes(() => Runs++);
+
+    public Target Make => _ => _.Inputs("src/**/*.txt").Outputs(Product).Executes(() =>
+    {
+        Runs++;
+        var path = Path.Combine(RootDirectory, Product);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "made");
+    });
 }

@@ -1,14 +1,15 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
 namespace Vexfs.Lab.Kernel;
 
 /// <summary>
 /// The package versions a suite of the mirror serves, from its dists/&lt;suite&gt;/main/binary-amd64/Packages.gz.
-/// The file is kept in the cache (index/) and fetched again only when the mirror's copy is newer
-/// (If-Modified-Since), so a warm run costs one small request; with the mirror unreachable the cached
-/// copy is used and <see cref="Offline"/> says so.
+/// The file is kept in the cache (index/); the mirror is asked again (If-Modified-Since) once ten minutes have
+/// passed or the mirror changed, so a warm loop costs no request; with the mirror unreachable the cached copy is
+/// used and <see cref="Offline"/> says so.
 /// </summary>
 public sealed record DebianPackageIndex(string Suite, IReadOnlyDictionary<string, DebianPackage> Packages, bool Offline, DateTimeOffset FetchedAt)
 {
@@ -81,6 +82,10 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    // The mirror is asked at most this often. The one measured here answers If-Modified-Since with the whole
+    // file (12 MB for bookworm, 0.5 s of every run), and a kernel package that moved minutes ago can wait a loop.
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(10);
+
     public async Task<DebianPackageIndex> LoadAsync(string suite, CancellationToken ct)
     {
         var (path, offline) = await RefreshOrCachedAsync(suite, ct);
@@ -116,9 +121,17 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
         var directory = Directory.CreateDirectory(Path.Combine(cacheDir, "index")).FullName;
         var path = Path.Combine(directory, $"{suite}-main-amd64-Packages.gz");
         var url = $"{mirror.TrimEnd('/')}/dists/{suite}/main/binary-amd64/Packages.gz";
+        var asked = $"{path}.asked";
+        if (File.Exists(path) && File.Exists(asked) && DateTime.UtcNow - File.GetLastWriteTimeUtc(asked) < Fresh
+            && await File.ReadAllTextAsync(asked, ct) == url)
+        {
+            return (path, false);
+        }
+
         try
         {
             await RefreshAsync(url, path, ct);
+            await File.WriteAllTextAsync(asked, url, ct);
             return (path, false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
@@ -131,6 +144,20 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
             logger.LogWarning("the mirror is unreachable ({Reason}); using the package index cached on {Date:u}", e.Message, File.GetLastWriteTimeUtc(path));
             return (path, true);
         }
+    }
+
+    private static async Task<bool> SameContentAsync(string a, string b, CancellationToken ct)
+    {
+        if (new FileInfo(a).Length != new FileInfo(b).Length)
+        {
+            return false;
+        }
+
+        await using var first = File.OpenRead(a);
+        await using var second = File.OpenRead(b);
+        var hashA = await SHA256.HashDataAsync(first, ct);
+        var hashB = await SHA256.HashDataAsync(second, ct);
+        return hashA.AsSpan().SequenceEqual(hashB);
     }
 
     private static Dictionary<string, DebianPackage> ParseFile(string path)
@@ -163,6 +190,13 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
             await using (var output = File.Create(temp))
             {
                 await response.Content.CopyToAsync(output, ct);
+            }
+
+            // The same bytes again (a mirror that ignores If-Modified-Since) keep the file and its time, so what
+            // was looked up in it stays valid.
+            if (File.Exists(path) && await SameContentAsync(temp, path, ct))
+            {
+                return;
             }
 
             File.Move(temp, path, overwrite: true);

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Kernel;
 
@@ -46,6 +48,99 @@ public sealed class PackageIndexLookupTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(gz)!));
     }
 
+    [Fact]
+    public async Task The_mirror_is_asked_once_in_ten_minutes_and_the_same_bytes_again_keep_what_was_looked_up()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = Gzip(Index("6.1.176-1"));
+        using var mirror = new WholeFileMirror(body);
+        var source = new DebianPackageIndexSource(_cache, mirror.Url, NullLogger.Instance);
+
+        Assert.Equal("6.1.176-1", (await source.LookupAsync("bookworm", "linux-image-cloud-amd64", ct)).Package.Version);
+        Assert.Equal("6.1.176-1", (await source.LookupAsync("bookworm", "linux-image-cloud-amd64", ct)).Package.Version);
+        Assert.Equal(1, mirror.Requests);
+
+        // Ten minutes on: asked again, and the mirror sends the whole unchanged file, as the one measured here does.
+        var gz = Path.Combine(_cache, "index", "bookworm-main-amd64-Packages.gz");
+        var fetched = File.GetLastWriteTimeUtc(gz);
+        File.SetLastWriteTimeUtc($"{gz}.asked", DateTime.UtcNow.AddMinutes(-11));
+        await source.LookupAsync("bookworm", "linux-image-cloud-amd64", ct);
+        Assert.Equal(2, mirror.Requests);
+        Assert.Equal(fetched, File.GetLastWriteTimeUtc(gz));
+
+        // Another mirror is asked at once.
+        using var other = new WholeFileMirror(Gzip(Index("6.1.180-1")));
+        var moved = await new DebianPackageIndexSource(_cache, other.Url, NullLogger.Instance).LookupAsync("bookworm", "linux-image-cloud-amd64", ct);
+        Assert.Equal("6.1.180-1", moved.Package.Version);
+        Assert.Equal(1, other.Requests);
+    }
+
+    private static string Index(string version) =>
+        $"Package: linux-image-cloud-amd64\nVersion: {version}\nDepends: linux-image-6.1.0-50-cloud-amd64 (= {version})\n\nPackage: gcc\nVersion: 4:12.2.0-3\n";
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A mirror on a loopback port that sends the whole file to every request, with no Last-Modified.</summary>
+    private sealed class WholeFileMirror : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly byte[] _body;
+        private int _requests;
+
+        public WholeFileMirror(byte[] body)
+        {
+            _body = body;
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/debian";
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
+            _ = ServeAsync();
+        }
+
+        public string Url { get; }
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public void Dispose() => _listener.Close();
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref _requests);
+                context.Response.ContentLength64 = _body.Length;
+                await context.Response.OutputStream.WriteAsync(_body);
+                context.Response.Close();
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var socket = new TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            return ((IPEndPoint)socket.LocalEndpoint).Port;
+        }
+    }
+
     private string WriteIndex(string version)
     {
         var directory = Directory.CreateDirectory(Path.Combine(_cache, "index")).FullName;
@@ -53,7 +148,7 @@ public sealed class PackageIndexLookupTests : IDisposable
         using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         using (var writer = new StreamWriter(gz))
         {
-            writer.Write($"Package: linux-image-cloud-amd64\nVersion: {version}\nDepends: linux-image-6.1.0-50-cloud-amd64 (= {version})\n\nPackage: gcc\nVersion: 4:12.2.0-3\n");
+            writer.Write(Index(version));
         }
 
         // A new index differs in length or time; make the time differ even within one clock tick.
