@@ -110,10 +110,15 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
         }
 
         var package = new DebianPackageIndex(suite, ParseFile(path), offline, fetched).Require(name);
-        var temp = $"{memo}.{Guid.NewGuid():N}.part";
-        await File.WriteAllLinesAsync(temp, [stamp, package.Version, package.Depends], ct);
-        File.Move(temp, memo, overwrite: true);
+        await WriteWholeAsync(memo, [stamp, package.Version, package.Depends], ct);
         return (package, offline, fetched);
+    }
+
+    private static async Task WriteWholeAsync(string path, string[] lines, CancellationToken ct)
+    {
+        var temp = $"{path}.{Guid.NewGuid():N}.part";
+        await File.WriteAllLinesAsync(temp, lines, ct);
+        File.Move(temp, path, overwrite: true);
     }
 
     private async Task<(string Path, bool Offline)> RefreshOrCachedAsync(string suite, CancellationToken ct)
@@ -123,7 +128,7 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
         var url = $"{mirror.TrimEnd('/')}/dists/{suite}/main/binary-amd64/Packages.gz";
         var asked = $"{path}.asked";
         if (File.Exists(path) && File.Exists(asked) && DateTime.UtcNow - File.GetLastWriteTimeUtc(asked) < Fresh
-            && await File.ReadAllTextAsync(asked, ct) == url)
+            && (await File.ReadAllTextAsync(asked, ct)).TrimEnd() == url)
         {
             return (path, false);
         }
@@ -131,7 +136,7 @@ public sealed class DebianPackageIndexSource(string cacheDir, string mirror, ILo
         try
         {
             await RefreshAsync(url, path, ct);
-            await File.WriteAllTextAsync(asked, url, ct);
+            await WriteWholeAsync(asked, [url], ct);
             return (path, false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
