@@ -13,7 +13,6 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Func<bool>> Conditions { get; } = [];
     public List<Expression<Func<object?>>> Requirements { get; } = [];
     public List<string> InputGlobs { get; } = [];
-
     public List<string> OutputPaths { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
     public bool IsUnlisted { get; private set; }

@@ -3,7 +3,7 @@ namespace Vexfs.Lab.Pipeline;
 /// <summary>
 /// How many kernels VmIntegration runs side by side when --parallel is 0 (auto): the smallest of the kernels asked
 /// for, half the cores but two where there are two, and what the free memory holds (each guest needs its RAM plus QEMU's own);
-/// never below 1. At least two because, measured on 2 cores, the warm three-kernel matrix took 92.2 s with
+/// never below 1. Two on two cores because, measured there, the warm three-kernel matrix took 92.2 s with
 /// --parallel 2 against 105.6 s in turn (98.4 against 101.8 s in a second run): a guest's suite waits on SSH and
 /// the host often enough that a second guest fills the gaps.
 /// </summary>
