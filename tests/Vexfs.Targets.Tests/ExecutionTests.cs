@@ -55,9 +55,7 @@ public sealed class ExecutionTests
     public async Task A_target_with_unchanged_inputs_is_UpToDate_the_second_time()
     {
         using var harness = new BuildHarness();
-        var input = Path.Combine(harness.Root, "src", "a.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
-        await File.WriteAllTextAsync(input, "one", TestContext.Current.CancellationToken);
+        var input = await WriteInputAsync(harness);
 
         var first = new StampedBuild();
         await harness.RunAsync(first, x => x.Work);
@@ -79,9 +77,7 @@ public sealed class ExecutionTests
     public async Task A_target_whose_output_was_deleted_runs_again_though_its_inputs_are_unchanged()
     {
         using var harness = new BuildHarness();
-        var input = Path.Combine(harness.Root, "src", "a.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
-        await File.WriteAllTextAsync(input, "one", TestContext.Current.CancellationToken);
+        await WriteInputAsync(harness);
 
         var first = new StampedBuild();
         await harness.RunAsync(first, x => x.Make);
@@ -93,6 +89,15 @@ public sealed class ExecutionTests
 
         Assert.Equal((1, 0, 1), (first.Runs, second.Runs, third.Runs));
         Assert.True(File.Exists(Path.Combine(harness.Root, StampedBuild.Product)));
+    }
+
+    /// <summary>The one input file the stamped targets read, src/a.txt.</summary>
+    private static async Task<string> WriteInputAsync(BuildHarness harness)
+    {
+        var input = Path.Combine(harness.Root, "src", "a.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        await File.WriteAllTextAsync(input, "one", TestContext.Current.CancellationToken);
+        return input;
     }
 }
 

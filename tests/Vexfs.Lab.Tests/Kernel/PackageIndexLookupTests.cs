@@ -145,14 +145,15 @@ public sealed class PackageIndexLookupTests : IDisposable
     {
         var directory = Directory.CreateDirectory(Path.Combine(_cache, "index")).FullName;
         var path = Path.Combine(directory, "bookworm-main-amd64-Packages.gz");
-        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
-        using (var writer = new StreamWriter(gz))
-        {
-            writer.Write(Index(version));
-        }
+        var previous = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
+        File.WriteAllBytes(path, Gzip(Index(version)));
 
         // A new index differs in length or time; make the time differ even within one clock tick.
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(version.GetHashCode(StringComparison.Ordinal) % 1000));
+        if (File.GetLastWriteTimeUtc(path) <= previous)
+        {
+            File.SetLastWriteTimeUtc(path, previous.AddSeconds(1));
+        }
+
         return path;
     }
 }
