@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Vexfs.Lab.Pipeline;
 using Vexfs.Lab.Session;
 
@@ -27,7 +26,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        session = await GuestSession.ConnectAsync(await machine.EndpointAsync(ct), TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+        session = await machine.RentSessionAsync(ct);
         lane = await ClaimLaneAsync(ct);
         if (Environment.GetEnvironmentVariable(SuiteRunner.CommandLogVariable) is { Length: > 0 } logPath)
         {
@@ -41,12 +40,17 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
     {
         if (session is not null)
         {
-            if (lane is not null)
+            // A session that could give its lane back is handed to the next collection (a connection saved).
+            var released = lane is null || (await session.RunInShellAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None)) is { TimedOut: false, ExitCode: >= 0 };
+            session.LogCommandsTo(null);
+            if (released)
             {
-                await session.RunAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None);
+                machine.ReturnSession(session);
             }
-
-            await session.DisposeAsync();
+            else
+            {
+                await session.DisposeAsync();
+            }
         }
 
         if (commandLog is not null)
@@ -64,7 +68,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
             await commandLog.WriteLineAsync($"### {test}");
         }
 
-        return await Session.RunAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+        return await Session.RunInShellAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Runs a command that must succeed and returns its standard output.</summary>
@@ -84,7 +88,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
         return result;
     }
 
-    /// <summary>Writes <paramref name="content"/> to a file in the guest (SFTP: no size limit, unlike a command line).</summary>
+    /// <summary>Writes <paramref name="content"/> to a file in the guest (streamed: no size limit, unlike a command line).</summary>
     public async Task UploadTextAsync(string content, string remotePath)
     {
         var local = Path.Combine(Path.GetTempPath(), $"vexfs-upload-{Guid.NewGuid():N}");
@@ -128,14 +132,9 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
     private async Task<GuestLane> ClaimLaneAsync(CancellationToken ct)
     {
         var testDisk = Environment.GetEnvironmentVariable("VEXFS_GUEST_DEVICE") ?? GuestPaths.VexfsDevice;
-        var claim = await Session.RunAsync(GuestLane.ClaimCommand, TimeSpan.FromSeconds(60), ct);
-        if (!int.TryParse(claim.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var number))
-        {
-            throw new InvalidOperationException($"no free test lane in the guest: /run/vexfs-lane-0 to -7 are all claimed (a killed run leaves its claim): rmdir them in the guest, or restart it {claim.Stderr}");
-        }
-
-        var device = await Session.RunAsync(GuestLane.DeviceCommand(number, testDisk), TimeSpan.FromSeconds(60), ct);
-        Assert.True(device.Succeeded, $"lane {number}'s device could not be set up: {device.Stderr}");
-        return GuestLane.Create(number, device.Stdout.Trim());
+        var claim = await Session.RunInShellAsync(GuestLane.ClaimCommand(testDisk), TimeSpan.FromSeconds(60), ct);
+        Assert.True(claim.Succeeded, $"a lane's device could not be set up (exit {claim.ExitCode}): {claim.Stderr}");
+        return GuestLane.Parse(claim.Stdout) ?? throw new InvalidOperationException(
+            $"no free test lane in the guest: /run/vexfs-lane-0 to -7 are all claimed (a killed run leaves its claim): rmdir them in the guest, or restart it {claim.Stderr}");
     }
 }

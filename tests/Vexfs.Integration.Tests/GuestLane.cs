@@ -12,14 +12,21 @@ public sealed record GuestLane(int Number, string Device, string MountPoint)
 {
     private const int MaxLanes = 8;
 
-    /// <summary>Prints the first free lane's number after claiming it, or nothing when all are taken.</summary>
-    public static string ClaimCommand =>
-        $"for n in $(seq 0 {MaxLanes - 1}); do mkdir {ClaimPath("$n")} 2>/dev/null && {{ echo $n; break; }}; done";
+    /// <summary>
+    /// Claims the first free lane and sets up its device in one round trip: prints "NUMBER DEVICE" (lane 0's device
+    /// is the test disk, lane n's a loop device over a sparse file), or nothing when all lanes are taken.
+    /// </summary>
+    public static string ClaimCommand(string testDisk) =>
+        $"for n in {string.Join(' ', Enumerable.Range(0, MaxLanes))}; do mkdir {ClaimPath("$n")} 2>/dev/null && break; n=; done; [ -n \"$n\" ] || exit 0; " +
+        $"if [ $n = 0 ]; then echo 0 {testDisk}; else " +
+        $"truncate -s $(blockdev --getsize64 {testDisk}) {Backing("$n")} && d=$(losetup -f --show {Backing("$n")}) && echo $n $d; fi";
 
-    /// <summary>Lane n's loop device (set up now) or, for lane 0, the test disk; the device's path is printed.</summary>
-    public static string DeviceCommand(int number, string testDisk) => number == 0
-        ? $"echo {testDisk}"
-        : $"truncate -s $(blockdev --getsize64 {testDisk}) {Backing(number)} && losetup -f --show {Backing(number)}";
+    /// <summary>The lane <see cref="ClaimCommand"/> printed, or null when it printed no lane.</summary>
+    public static GuestLane? Parse(string claimOutput) =>
+        claimOutput.Trim().Split(' ', 2) is [var number, var device]
+        && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && device.Length > 0
+            ? Create(n, device)
+            : null;
 
     public static GuestLane Create(int number, string device) =>
         new(number, device, number == 0 ? "/mnt/vexfs-test" : $"/mnt/vexfs-test-{number}");
@@ -27,7 +34,7 @@ public sealed record GuestLane(int Number, string Device, string MountPoint)
     /// <summary>Unmounts the lane's filesystem, frees its loop device and file, and gives the lane back.</summary>
     public string ReleaseCommand => Number == 0
         ? $"umount {MountPoint} 2>/dev/null; rmdir {ClaimPath("0")}"
-        : $"umount {MountPoint} 2>/dev/null; losetup -d {Device}; rm -f {Backing(Number)}; rmdir {ClaimPath(Number.ToString(CultureInfo.InvariantCulture))}";
+        : $"umount {MountPoint} 2>/dev/null; losetup -d {Device}; rm -f {Backing(Number.ToString(CultureInfo.InvariantCulture))}; rmdir {ClaimPath(Number.ToString(CultureInfo.InvariantCulture))}";
 
     /// <summary>The suite's command log for this lane, beside the one VmIntegration names.</summary>
     public string CommandLog(string path) => Number == 0
@@ -36,5 +43,5 @@ public sealed record GuestLane(int Number, string Device, string MountPoint)
 
     private static string ClaimPath(string number) => $"/run/vexfs-lane-{number}";
 
-    private static string Backing(int number) => $"/dev/shm/vexfs-lane-{number}.img";
+    private static string Backing(string number) => $"/dev/shm/vexfs-lane-{number}.img";
 }

@@ -47,10 +47,9 @@ public static class GuestProbe
             }
         }
 
-        // Another process attached to the same guest may be running it: upload aside, then rename over it.
-        var aside = $"{Path}.{Guid.NewGuid():N}";
-        await session.UploadFileAsync(binary, aside, ct, mode: 0x1ED);
-        return (await session.RunAsync($"mv -f {aside} {Path}", TimeSpan.FromSeconds(60), ct)).Succeeded;
+        // Renamed over the old one by the upload: another process attached to the same guest may be running it.
+        await session.UploadFileAsync(binary, Path, ct, mode: 0x1ED);
+        return true;
     }
 
     /// <summary>Writes and compiles the probe unless it is already there.</summary>

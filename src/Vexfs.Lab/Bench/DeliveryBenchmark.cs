@@ -10,7 +10,7 @@ using Vexfs.Lab.Pipeline;
 namespace Vexfs.Lab.Bench;
 
 /// <summary>
-/// The upload phase of VmIntegration by each delivery (SFTP copies, the virtiofs source share), for both
+/// The upload phase of VmIntegration by each delivery (copies over SSH, the virtiofs source share), for both
 /// things it delivers (the sources of an in-guest build, a host-built vexfs.ko), each in a freshly
 /// restored guest: exactly what the run's IModuleInstall.DeliverAsync does, hot-plug included.
 /// </summary>

@@ -36,7 +36,7 @@ public sealed class FuzzBatch(FuzzOptions options, uint dim, ILogger logger)
         var staging = Stopwatch.StartNew();
         var sources = await StageAsync(fuzzGuest, cases, ct);
         logger.LogInformation("{Count} case images staged in {Seconds:F2} s ({How})", cases.Count, staging.Elapsed.TotalSeconds,
-            options.Attach == FuzzAttach.Disk ? "written into regions of the guest's second disk" : "copied in over SFTP");
+            options.Attach == FuzzAttach.Disk ? "written into regions of the guest's second disk" : "copied in over SSH");
         var running = Stopwatch.StartNew();
         var script = FuzzWorkload.BatchPreamble(Device)
             + string.Concat(cases.Select((c, i) => FuzzWorkload.Case(c.Id, sources[i], dim, GuestPaths.Vexctl)))

@@ -25,7 +25,7 @@ public sealed record FuzzOutcome(FuzzCase Case, FuzzVerdict Verdict, IReadOnlyLi
     public string Signature => System.Text.RegularExpressions.Regex.Replace(Headline, @"CPU#?:? ?\d+|PID: \d+|\d+ s|\[\w+:\d+\]", "");
 }
 
-/// <summary>How the cases reach the guest: the host writes them into regions of the guest's second disk, or SFTP copies files in.</summary>
+/// <summary>How the cases reach the guest: the host writes them into regions of the guest's second disk, or copies files in over SSH.</summary>
 public enum FuzzAttach
 {
     Disk,

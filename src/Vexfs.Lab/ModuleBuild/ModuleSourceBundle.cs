@@ -4,7 +4,7 @@ namespace Vexfs.Lab.ModuleBuild;
 
 /// <summary>
 /// Packs the module sources (not build products a host build may have left) into one tar,
-/// so the upload is a single SFTP transfer instead of one per file.
+/// so the upload is a single transfer instead of one per file.
 /// </summary>
 public static class ModuleSourceBundle
 {

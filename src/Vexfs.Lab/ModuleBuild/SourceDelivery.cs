@@ -9,6 +9,6 @@ public enum SourceDelivery
     /// </summary>
     Share,
 
-    /// <summary>Copied over SSH (SFTP): works for any user and any guest kernel.</summary>
+    /// <summary>Copied over the SSH connection (streamed into `cat`; the name is from when SFTP did it): works for any user and any guest kernel.</summary>
     Sftp,
 }

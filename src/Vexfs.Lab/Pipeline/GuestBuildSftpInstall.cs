@@ -3,10 +3,10 @@ using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
 
-/// <summary>The sources copied over SFTP as one tar and built in the guest; needs no root on the host.</summary>
+/// <summary>The sources copied over SSH as one tar and built in the guest; needs no root on the host.</summary>
 public sealed class GuestBuildSftpInstall(ModuleInstallSettings settings, string runDirectory) : GuestBuildInstall(settings)
 {
-    public override string DeliveryDetail => "SFTP";
+    public override string DeliveryDetail => "copied over SSH";
 
     public override async Task DeliverAsync(BootedGuest guest, CancellationToken ct)
     {

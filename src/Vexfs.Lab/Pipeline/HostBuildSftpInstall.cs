@@ -3,11 +3,11 @@ using Vexfs.Reports;
 
 namespace Vexfs.Lab.Pipeline;
 
-/// <summary>Built on the host; vexfs.ko and vexctl copied over SFTP to where the in-guest build would leave them.</summary>
+/// <summary>Built on the host; vexfs.ko and vexctl copied over SSH to where the in-guest build would leave them.</summary>
 public sealed class HostBuildSftpInstall(ModuleInstallSettings settings, string runDirectory, ILoggerFactory loggers)
     : HostBuildInstall(settings, runDirectory, loggers)
 {
-    public override string DeliveryDetail => "SFTP";
+    public override string DeliveryDetail => "copied over SSH";
 
     public override string SwapCommand => "";
 

@@ -13,6 +13,6 @@ public sealed record ModuleInstallSettings(string Directory, string VexctlBinary
 
     public ModuleBuildMode ModuleBuild { get; init; } = KitDefaults.ModuleBuild;
 
-    /// <summary>How the sources (or the host-built module) and vexctl reach the guest; SFTP needs no root.</summary>
+    /// <summary>How the sources (or the host-built module) and vexctl reach the guest; a copy over SSH needs no root.</summary>
     public SourceDelivery Delivery { get; init; } = KitDefaults.Delivery;
 }

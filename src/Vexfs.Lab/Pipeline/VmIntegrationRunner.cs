@@ -75,7 +75,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
     {
         var image = state.Image ?? throw new InvalidOperationException("the image is known once the guest booted");
         // A built kernel has no headers package in the guest: its modules are built on the host against its build
-        // root. And they are copied over SFTP (vexctl and the .ko, ~20 s): the hot-plugged share does not come up
+        // root. And they are copied over SSH (vexctl and the .ko): the hot-plugged share does not come up
         // in a KASAN guest within a minute (defconfig has no ACPI PCI hot-plug, and after the PCI rescan that finds
         // the device, ACPI's _PRT evaluation runs into AE_AML_LOOP_TIMEOUT on one TCG vCPU; docs/DESIGN-NOTES.md).
         var settings = image.BuiltKernel is null ? options.ModuleInstall : options.ModuleInstall with { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Sftp };

@@ -86,7 +86,12 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             await session.UploadFileAsync(local, "/root/upload.txt", ct, mode: 0x180);
             var cat = await session.RunAsync("stat -c %a /root/upload.txt && cat /root/upload.txt", TimeSpan.FromSeconds(30), ct);
             Assert.Equal($"600\n{await File.ReadAllTextAsync(local, ct)}", cat.Stdout);
+            var missing = await Assert.ThrowsAsync<LabException>(() => session.UploadFileAsync(local, "/root/no-such-dir/upload.txt", ct));
+            Assert.Contains("/root/no-such-dir/upload.txt", missing.Message, StringComparison.Ordinal);
+            var parts = await session.RunAsync("ls -a /root | grep -c vexfs-part", TimeSpan.FromSeconds(30), ct);
+            Assert.Equal("0", parts.Stdout.Trim());
 
+            await ResidentShellAsync(session, ct);
             await BuildAndLoadModuleAsync(session, runDir, output, ct);
         }
 
@@ -96,6 +101,23 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         Assert.DoesNotContain(VmTestLab.CommandLines(), cmd => cmd.Contains(runDir, StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(runDir, "overlay.qcow2")), "the overlay was not removed");
         Directory.Delete(runDir, recursive: true);
+    }
+
+    // The resident shell gives what an exec would, command by command, and survives what a command does.
+    private static async Task ResidentShellAsync(GuestSession session, CancellationToken ct)
+    {
+        var wait = TimeSpan.FromSeconds(30);
+        var first = await session.RunInShellAsync("cd /tmp && printf 'h\u00e9 no newline'; echo to-stderr >&2; x=1; exit 3", wait, ct);
+        Assert.Equal((3, "hé no newline", "to-stderr\n"), (first.ExitCode, first.Stdout, first.Stderr));
+        var isolated = await session.RunInShellAsync("pwd; echo \"x=${x:-unset}\"", wait, ct);
+        Assert.Equal((0, "/root\nx=unset\n"), (isolated.ExitCode, isolated.Stdout));
+        var syntax = await session.RunInShellAsync("if then fi (", wait, ct);
+        Assert.Equal(2, syntax.ExitCode);
+        Assert.Contains("syntax error", syntax.Stderr, StringComparison.Ordinal);
+        var slow = await session.RunInShellAsync("sleep 20", TimeSpan.FromSeconds(1), ct);
+        Assert.True(slow.TimedOut, "a command past its timeout is reported as timed out");
+        var after = await session.RunInShellAsync("cat /proc/sys/kernel/osrelease", wait, ct);
+        Assert.True(after.Succeeded && after.Stdout.Trim().Length > 0, $"the shell after a timeout: {after.Stderr}");
     }
 
     private static async Task BuildAndLoadModuleAsync(GuestSession session, string runDir, ITestOutputHelper output, CancellationToken ct)
