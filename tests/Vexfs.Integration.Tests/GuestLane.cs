@@ -33,13 +33,15 @@ public sealed record GuestLane(int Number, string Device, string MountPoint)
 
     /// <summary>Unmounts the lane's filesystem, frees its loop device and file, and gives the lane back.</summary>
     public string ReleaseCommand => Number == 0
-        ? $"umount {MountPoint} 2>/dev/null; rmdir {ClaimPath("0")}"
-        : $"umount {MountPoint} 2>/dev/null; losetup -d {Device}; rm -f {Backing(Number.ToString(CultureInfo.InvariantCulture))}; rmdir {ClaimPath(Number.ToString(CultureInfo.InvariantCulture))}";
+        ? $"umount {MountPoint} 2>/dev/null; rmdir {ClaimPath(Name)}"
+        : $"umount {MountPoint} 2>/dev/null; losetup -d {Device}; rm -f {Backing(Name)}; rmdir {ClaimPath(Name)}";
 
     /// <summary>The suite's command log for this lane, beside the one VmIntegration names.</summary>
     public string CommandLog(string path) => Number == 0
         ? path
         : Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}-lane{Number}{Path.GetExtension(path)}");
+
+    private string Name => Number.ToString(CultureInfo.InvariantCulture);
 
     private static string ClaimPath(string number) => $"/run/vexfs-lane-{number}";
 

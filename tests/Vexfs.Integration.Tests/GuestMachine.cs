@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Vexfs.Lab;
 using Vexfs.Lab.Session;
 
 [assembly: AssemblyFixture(typeof(Vexfs.Integration.Tests.GuestMachine))]
@@ -41,8 +42,24 @@ public sealed class GuestMachine : IAsyncDisposable
 
             // The second parallel lane's session connects while the probe goes up through the first.
             var spare = ConnectAsync(endpoint, ct);
-            var session = await ConnectAsync(endpoint, ct);
-            await GuestProbe.UploadAsync(session, ct);
+            GuestSession? session = null;
+            try
+            {
+                session = await ConnectAsync(endpoint, ct);
+                await GuestProbe.UploadAsync(session, ct);
+            }
+            catch
+            {
+                // Neither connection is left open behind the failure.
+                if (session is not null)
+                {
+                    await session.DisposeAsync();
+                }
+
+                await DisposeQuietlyAsync(spare);
+                throw;
+            }
+
             ReturnSession(session);
             ReturnSession(await spare);
             return endpoint;
@@ -79,6 +96,18 @@ public sealed class GuestMachine : IAsyncDisposable
 
     private static Task<GuestSession> ConnectAsync(GuestEndpoint at, CancellationToken ct) =>
         GuestSession.ConnectAsync(at, TimeSpan.FromSeconds(60), NullLogger<GuestSession>.Instance, ct);
+
+    // The connection may have failed for the same reason as the one being reported: that one is the error.
+    private static async Task DisposeQuietlyAsync(Task<GuestSession> connecting)
+    {
+        try
+        {
+            await (await connecting).DisposeAsync();
+        }
+        catch (Exception e) when (e is LabException or OperationCanceledException)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
