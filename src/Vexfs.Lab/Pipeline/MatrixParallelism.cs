@@ -1,11 +1,11 @@
 namespace Vexfs.Lab.Pipeline;
 
 /// <summary>
-/// How many kernels VmIntegration runs side by side when --parallel is 0 (auto): the smallest of the kernels asked
-/// for, half the cores but two where there are two, and what the free memory holds (each guest needs its RAM plus QEMU's own);
-/// never below 1. Two on two cores because, measured there, the warm three-kernel matrix took 92.2 s with
-/// --parallel 2 against 105.6 s in turn (98.4 against 101.8 s in a second run): a guest's suite waits on SSH and
-/// the host often enough that a second guest fills the gaps.
+/// How many kernels VmIntegration runs side by side when --parallel 0 (auto): the smallest of the kernels asked
+/// for, half the cores, and what the free memory holds (each guest needs its RAM plus QEMU's own); never below 1.
+/// One on two cores: since each lane keeps a resident shell, one guest's suite keeps both host cores busy, and the
+/// warm three-kernel matrix took 90.2 s in turn against 94.9 s with --parallel 2, and 57.9 against 66.5 s on
+/// another machine (sessions 9 and 10; before the resident shell, two side by side had won twice).
 /// </summary>
 public static class MatrixParallelism
 {
@@ -13,7 +13,7 @@ public static class MatrixParallelism
     public const int OverheadMiB = 768;
 
     public static int Default(int kernels, int cores, long availableMemoryMiB, int vmMemoryMiB) =>
-        Math.Max(1, Math.Min(kernels, Math.Min(Math.Max(Math.Min(2, cores), cores / 2), (int)Math.Min(int.MaxValue, availableMemoryMiB / (vmMemoryMiB + OverheadMiB)))));
+        Math.Max(1, Math.Min(kernels, Math.Min(cores / 2, (int)Math.Min(int.MaxValue, availableMemoryMiB / (vmMemoryMiB + OverheadMiB)))));
 
     /// <summary>MemAvailable of /proc/meminfo in MiB; the total physical memory the runtime sees where that is missing.</summary>
     public static long AvailableMemoryMiB()
