@@ -17,6 +17,7 @@ internal static class Program
             VecCommand.Create(io),
             SearchCommand.Create(io),
             BenchCommand.Create(io),
+            ServeCommand.Create(io, RunAsync),
         };
 
     public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Integration.Tests;
 
@@ -13,7 +12,7 @@ public sealed class BenchTests(GuestFixture guest)
         var fs = guest.Vexfs(dim: 32);
         var script = new GuestScript();
         script.FormatAndMount(fs);
-        var bench = script.Ok($"{GuestPaths.Vexctl} bench {fs.Path} --vectors 300 --queries 50");
+        var bench = script.Ok($"{Vexctl.Program} bench {fs.Path} --vectors 300 --queries 50");
         var left = script.Ok($"ls -A {fs.Path} | wc -l");
         var status = script.Ok(Vexctl.StatusCommand);
         await guest.RunAsync(script, timeoutSeconds: 600);

@@ -68,7 +68,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
             await commandLog.WriteLineAsync($"### {test}");
         }
 
-        return await Session.RunInShellAsync(command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
+        return await Session.RunInShellAsync(Lane.Prelude + command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Runs a command that must succeed and returns its standard output.</summary>

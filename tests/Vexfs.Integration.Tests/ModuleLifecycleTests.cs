@@ -1,5 +1,3 @@
-using Vexfs.Lab.Pipeline;
-
 namespace Vexfs.Integration.Tests;
 
 /// <summary>The module holds a reference while mounted and reports its state through /dev/vexfs.</summary>
@@ -52,7 +50,7 @@ public sealed class ModuleLifecycleTests(GuestFixture guest)
     public async Task A_corrupt_superblock_is_refused_cleanly()
     {
         var script = new GuestScript();
-        script.Ok($"umount {guest.MountPoint} 2>/dev/null; {GuestPaths.Vexctl} mkfs {guest.Device} --dim 4 --inodes {TestVexfs.SmallInodeCount} --force && printf 'XXXX' | dd of={guest.Device} bs=1 seek=0 conv=notrunc status=none");
+        script.Ok($"umount {guest.MountPoint} 2>/dev/null; {Vexctl.Program} mkfs {guest.Device} --dim 4 --inodes {TestVexfs.SmallInodeCount} --force && printf 'XXXX' | dd of={guest.Device} bs=1 seek=0 conv=notrunc status=none");
         script.Ok($"mkdir -p {guest.MountPoint}");
         script.Fails($"mount -t vexfs {guest.Device} {guest.MountPoint}");
         var mounts = script.Ok("cat /proc/mounts");

@@ -1,5 +1,3 @@
-using Vexfs.Lab.Pipeline;
-
 namespace Vexfs.Integration.Tests;
 
 /// <summary>
@@ -34,7 +32,7 @@ public sealed class PermissionTests(GuestFixture guest)
         // coordinate of every vector. As the user, every answer may name only pub/open.
         int[][] units = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
         var userHits = units.Select(q => script.Ok(AsUser(Vexctl.SearchCommand($"{fs.Path}/pub", q, k: 10, metric: "dot")))).ToList();
-        var userGetPrivate = script.Fails(AsUser($"{GuestPaths.Vexctl} vec get {fs.Path}/pub/private"));
+        var userGetPrivate = script.Fails(AsUser($"{Vexctl.Program} vec get {fs.Path}/pub/private"));
         var userSetOpen = script.Fails(AsUser(Vexctl.SetCommand($"{fs.Path}/pub/open", [9, 9, 9, 9])));
 
         // Opening secret up makes its file visible to the same user at once.

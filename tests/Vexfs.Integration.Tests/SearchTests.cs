@@ -1,5 +1,3 @@
-using Vexfs.Lab.Pipeline;
-
 namespace Vexfs.Integration.Tests;
 
 /// <summary>The in-kernel k-NN search against the host's brute-force reference: identical ids and distances.</summary>
@@ -23,7 +21,7 @@ public sealed class SearchTests(GuestFixture guest)
         var script = new GuestScript();
         script.FormatAndMount(fs);
         script.Ok($"cd {fs.Path} && mkdir d0 d1 d2 d3 d4 d5 d6 d7 d8 d9 && i=0 && while [ $i -lt {Files} ]; do : > d$((i % 10))/f$i; i=$((i + 1)); done");
-        script.Ok($"{GuestPaths.Vexctl} vec import /tmp/vexfs-vectors.tsv");
+        script.Ok($"{Vexctl.Program} vec import /tmp/vexfs-vectors.tsv");
         var listing = script.Ok($"find {fs.Path} -type f -printf '%i %p\\n'");
         var queries = new[] { vectors[3], vectors[500], ReferenceSearch.Generate(1, Dim, seed: 99)[0], new int[Dim] };
         var searches = Metrics
@@ -60,11 +58,11 @@ public sealed class SearchTests(GuestFixture guest)
         var script = new GuestScript();
         script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/a && {Vexctl.SetCommand($"{fs.Path}/a", [1, 2, 3, 4])}");
-        var tooSmall = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 0");
-        var tooLarge = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3,4 --k 1025");
+        var tooSmall = script.Fails($"{Vexctl.Program} search {fs.Path} --query 1,2,3,4 --k 0");
+        var tooLarge = script.Fails($"{Vexctl.Program} search {fs.Path} --query 1,2,3,4 --k 1025");
 
         // vexctl checks k itself; a query of the wrong dimension reaches the kernel, which answers EINVAL.
-        var wrongDim = script.Fails($"{GuestPaths.Vexctl} search {fs.Path} --query 1,2,3 --k 1");
+        var wrongDim = script.Fails($"{Vexctl.Program} search {fs.Path} --query 1,2,3 --k 1");
         var largest = script.Ok(Vexctl.SearchCommand(fs.Path, [1, 2, 3, 4], k: 1024, "l2"));
         await guest.RunAsync(script);
 

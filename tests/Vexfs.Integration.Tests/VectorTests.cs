@@ -1,5 +1,3 @@
-using Vexfs.Lab.Pipeline;
-
 namespace Vexfs.Integration.Tests;
 
 /// <summary>Per-file vectors: set, get, clear, import, and the errors vexctl must report with their errno.</summary>
@@ -19,7 +17,7 @@ public sealed class VectorTests(GuestFixture guest)
         var got = script.Ok(Vexctl.GetCommand(f));
         var status = script.Ok(Vexctl.StatusCommand);
         script.Ok(Vexctl.ClearCommand(f));
-        var cleared = script.Fails($"{GuestPaths.Vexctl} vec get {f}");
+        var cleared = script.Fails($"{Vexctl.Program} vec get {f}");
         var statusCleared = script.Ok(Vexctl.StatusCommand);
         var body = script.Ok($"cat {f}");
         await guest.RunAsync(script);

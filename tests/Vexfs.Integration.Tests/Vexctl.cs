@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Vexfs.Lab.Pipeline;
 
 namespace Vexfs.Integration.Tests;
 
@@ -10,22 +9,29 @@ namespace Vexfs.Integration.Tests;
 /// </summary>
 public sealed class Vexctl(GuestFixture guest)
 {
+    /// <summary>
+    /// How the commands call vexctl: by name, so in a lane's shell it is the function that hands the command to the
+    /// lane's resident `vexctl serve` (GuestLane), and in a process that is not that shell (runuser, a pipeline,
+    /// `$(...)`) it is the binary on PATH. The binary's own start is what the smoke phase and those calls exercise.
+    /// </summary>
+    public const string Program = "vexctl";
+
     public const int ExitUsage = 2;
     public const int ExitNotVexfs = 5;
     public const int ExitKernelErrno = 6;
 
     public static string Join(IEnumerable<int> vector) => string.Join(',', vector.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
-    public static string SetCommand(string file, IEnumerable<int> vector) => $"{GuestPaths.Vexctl} vec set {file} {Join(vector)}";
+    public static string SetCommand(string file, IEnumerable<int> vector) => $"{Program} vec set {file} {Join(vector)}";
 
-    public static string GetCommand(string file) => $"{GuestPaths.Vexctl} vec get {file} --json";
+    public static string GetCommand(string file) => $"{Program} vec get {file} --json";
 
-    public static string ClearCommand(string file) => $"{GuestPaths.Vexctl} vec clear {file}";
+    public static string ClearCommand(string file) => $"{Program} vec clear {file}";
 
-    public static string StatusCommand => $"{GuestPaths.Vexctl} status --json";
+    public static string StatusCommand => $"{Program} status --json";
 
     public static string SearchCommand(string dir, IEnumerable<int> query, int k, string metric) =>
-        $"{GuestPaths.Vexctl} search {dir} --query={Join(query)} --k {k} --metric {metric} --json";
+        $"{Program} search {dir} --query={Join(query)} --k {k} --metric {metric} --json";
 
     /// <summary>The input of `vec import`: one "PATH&lt;TAB&gt;VALUES" line per file.</summary>
     public static string ImportText(IEnumerable<(string File, int[] Vector)> entries) =>
@@ -33,7 +39,7 @@ public sealed class Vexctl(GuestFixture guest)
 
     /// <summary>`vec import` of a few files fed by a here-document: one process for all of them.</summary>
     public static string ImportCommand(IEnumerable<(string File, int[] Vector)> entries) =>
-        $"{GuestPaths.Vexctl} vec import - <<'VEXFS_VECTORS'\n{ImportText(entries)}VEXFS_VECTORS";
+        $"{Program} vec import - <<'VEXFS_VECTORS'\n{ImportText(entries)}VEXFS_VECTORS";
 
     public static int[] ParseVector(string json) =>
         JsonNode.Parse(json)!["vector"]!.AsArray().Select(v => (int)v!).ToArray();

@@ -26,6 +26,13 @@ internal sealed unsafe class UnixFd : SafeHandle
         return new UnixFd(fd);
     }
 
+    /// <summary>Takes ownership of a descriptor a system call returned; null (with the errno) where it failed.</summary>
+    public static UnixFd? FromResult(int fd, out int errno)
+    {
+        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return fd < 0 ? null : new UnixFd(fd);
+    }
+
     /// <summary>Runs the ioctl; returns 0 or the errno.</summary>
     public int Ioctl(nuint request, void* arg)
     {
