@@ -17,6 +17,8 @@ internal static class Program
             VecCommand.Create(io),
             SearchCommand.Create(io),
             BenchCommand.Create(io),
+            MountCommands.CreateMount(),
+            MountCommands.CreateUmount(),
             ServeCommand.Create(io, RunAsync),
         };
 

@@ -17,16 +17,23 @@ public sealed class DamagedImageTests(GuestFixture guest)
     private const int SizeField = 16;
     private const int AtimeNsecField = 48;
 
-    // peek DEV OFFSET BYTES prints an unsigned little-endian field; poke DEV OFFSET VALUE BYTES writes one;
-    // ioff DEV INO is the byte offset of an inode (the inode table's first block is at superblock offset 52).
+    // peek DEV OFFSET BYTES prints an unsigned little-endian field; poke DEV OFFSET VALUE BYTES writes one (the
+    // probe, one process a field); ioff DEV INO is the byte offset of an inode (the inode table's first block is
+    // at superblock offset 52).
     private const string Helpers =
-        "peek() { od -An -tu$3 -j $2 -N $3 $1 | tr -d ' '; }; " +
-        "poke() { v=$3; s=; i=0; while [ $i -lt $4 ]; do s=\"$s$(printf '\\\\%03o' $((v & 255)))\"; v=$((v >> 8)); i=$((i + 1)); done; printf \"$s\" | dd of=$1 bs=1 seek=$2 conv=notrunc status=none; }; " +
+        "peek() { " + GuestProbe.Path + " peek \"$@\"; }; poke() { " + GuestProbe.Path + " poke \"$@\"; }; " +
         "ioff() { echo $(( $(peek $1 52 4) * 4096 + $2 * 128 )); }";
+
+    private static GuestScript NewScript()
+    {
+        var script = new GuestScript();
+        script.Ok(GuestProbe.InstallCommand);
+        return script;
+    }
 
     /// <summary>Writes value into a field of the inode whose number the test saved in <see cref="InoFile"/>.</summary>
     private static string Poke(TestVexfs fs, int field, long value, int bytes) =>
-        $"{Helpers}; poke {fs.Device} $(( $(ioff {fs.Device} $(cat {InoFile})) + {field} )) {value} {bytes}";
+        $"{Helpers}; poke {fs.Device} $(( $(ioff {fs.Device} $(<{InoFile})) + {field} )) {value} {bytes}";
 
     private static string SaveIno(string path) => $"stat -c %i {path} > {InoFile}";
 
@@ -54,7 +61,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"mkdir {fs.Path}/d && touch {fs.Path}/d/f && {SaveIno($"{fs.Path}/d")}");
         Damage(script, fs, id, Poke(fs, SizeField, 0xFFFFFFFF000, 8));
@@ -82,7 +89,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"echo x > {fs.Path}/a && ln {fs.Path}/a {fs.Path}/b && {SaveIno($"{fs.Path}/a")}");
         Damage(script, fs, id, Poke(fs, LinksField, 1, 2));
@@ -108,7 +115,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"mkdir -p {fs.Path}/d/sub && {SaveIno($"{fs.Path}/d")}");
         Damage(script, fs, id, Poke(fs, LinksField, 1, 2));
@@ -129,7 +136,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"dd if=/dev/zero of={fs.Path}/big bs=4096 count=20 status=none && {SaveIno($"{fs.Path}/big")}");
         var free = script.Ok($"stat -f -c %f {fs.Path}");
@@ -156,7 +163,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"touch {fs.Path}/old && {SaveIno($"{fs.Path}/old")}");
         script.Ok(Vexctl.SetCommand($"{fs.Path}/old", [7, 7, 7, 7]));
@@ -164,11 +171,11 @@ public sealed class DamagedImageTests(GuestFixture guest)
         // Clear old's bit in the inode bitmap (its first block is at superblock offset 36), as a crash
         // between freeing the bit and zeroing the inode would.
         const string clearBit =
-            "n=$(cat " + InoFile + "); o=$(( $(peek {0} 36 4) * 4096 + n / 8 )); b=$(peek {0} $o 1); poke {0} $o $(( b & ~(1 << (n % 8)) )) 1";
+            "n=$(<" + InoFile + "); o=$(( $(peek {0} 36 4) * 4096 + n / 8 )); b=$(peek {0} $o 1); poke {0} $o $(( b & ~(1 << (n % 8)) )) 1";
         Damage(script, fs, id, Helpers + "; " + string.Format(System.Globalization.CultureInfo.InvariantCulture, clearBit, fs.Device));
         var status = script.Ok(Vexctl.StatusCommand);
         script.Ok($"rm -f {fs.Path}/old 2>/dev/null; touch {fs.Path}/new");
-        var sameIno = script.Ok($"[ $(stat -c %i {fs.Path}/new) = $(cat {InoFile}) ] && echo reused || echo other");
+        var sameIno = script.Ok($"[ $(stat -c %i {fs.Path}/new) = $(<{InoFile}) ] && echo reused || echo other");
         var vector = script.Fails($"{Vexctl.GetCommand($"{fs.Path}/new")}");
         var log = LogSince(script, id);
         await guest.RunAsync(script);
@@ -185,7 +192,7 @@ public sealed class DamagedImageTests(GuestFixture guest)
     {
         var fs = guest.Vexfs(dim: 4);
         var id = Guid.NewGuid().ToString("N");
-        var script = new GuestScript();
+        var script = NewScript();
         script.FormatAndMount(fs);
         script.Ok($"{fs.UnmountCommand} && echo vexfs-damage-{id} > /dev/kmsg");
         script.Ok($"{Helpers}; poke {fs.Device} 4 1 4");

@@ -41,7 +41,8 @@ public sealed class PosixTests(GuestFixture guest)
         var fs = guest.Vexfs(dim: 4);
         var script = new GuestScript();
         script.FormatAndMount(fs);
-        script.Ok($"cd {fs.Path} && mkfifo fifo && mknod chr c 1 3 && mknod blk b 7 200 && perl -MSocket -e 'socket(my $s, AF_UNIX, SOCK_STREAM, 0) or die; bind($s, pack_sockaddr_un(\"sock\")) or die'");
+        script.Ok(GuestProbe.InstallCommand);
+        script.Ok($"cd {fs.Path} && mkfifo fifo && mknod chr c 1 3 && mknod blk b 7 200 && {GuestProbe.Run("socket sock")}");
         script.Ok(fs.RemountCommand);
         var types = script.Ok($"cd {fs.Path} && stat -c '%n %F %t:%T' blk chr fifo sock");
         var nullDevice = script.Ok($"echo gone > {fs.Path}/chr && head -c 4 {fs.Path}/chr | wc -c");

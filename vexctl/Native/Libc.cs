@@ -37,6 +37,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "dup2", SetLastError = true)]
     public static partial int Dup2(int fd, int target);
 
+    public const int LockEx = 2;
+    public const int LockUn = 8;
+
+    [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
     [LibraryImport(Lib, EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkfifo(string path, uint mode);
 
@@ -51,6 +57,14 @@ internal static unsafe partial class Libc
     /// <summary>A duplicate of another process's descriptor: the same open file (offset, flags) as theirs.</summary>
     [LibraryImport(Lib, EntryPoint = "pidfd_getfd", SetLastError = true)]
     public static partial int PidfdGetfd(int pidfd, int targetFd, uint flags);
+
+    [LibraryImport(Lib, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Mount(string source, string target, string fsType, ulong flags, string? data);
+
+    public const int MntDetach = 0x2;
+
+    [LibraryImport(Lib, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Umount2(string target, int flags);
 
     [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, void* arg);

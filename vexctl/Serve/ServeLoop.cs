@@ -18,6 +18,8 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
     private const string Replies = "replies";
     private const string PidFile = "pid";
 
+    private readonly string instance = $"instance {Guid.NewGuid():N}";
+
     private string RequestsPath => Path.Combine(directory, Requests);
 
     private string RepliesPath => Path.Combine(directory, Replies);
@@ -29,16 +31,22 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
         var signals = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }.Select(s => PosixSignalRegistration.Create(s, _ => Cleanup())).ToList();
         try
         {
-            MakeFifo(RequestsPath);
-            MakeFifo(RepliesPath);
+            UnixFd requestsFd;
+            var self = Environment.ProcessId;
+            using (LockDirectory())
+            {
+                // The script first: it marks the files as this server's (see Cleanup), also when a later step fails.
+                await WriteAtomicallyAsync(Path.Combine(directory, ClientScript.FileName), ClientScript.Render(RequestsPath, RepliesPath, self, instance), cancellationToken);
+                await WriteAtomicallyAsync(Path.Combine(directory, PidFile), self.ToString(CultureInfo.InvariantCulture) + "\n", cancellationToken);
+                MakeFifo(RequestsPath);
+                MakeFifo(RepliesPath);
 
-            // Read-write: the server is a writer too, so the pipe never reports end-of-file between clients.
-            var requestsFd = UnixFd.TryOpen(RequestsPath, Libc.ORdWr, out var openErrno) ?? throw Fail(RequestsPath, openErrno);
+                // Read-write: the server is a writer too, so the pipe never reports end-of-file between clients.
+                requestsFd = UnixFd.TryOpen(RequestsPath, Libc.ORdWr, out var openErrno) ?? throw Fail(RequestsPath, openErrno);
+            }
+
             var pollFd = requestsFd.Fd;
             using var requests = new FdStream(requestsFd);
-            var self = Environment.ProcessId;
-            await File.WriteAllTextAsync(Path.Combine(directory, PidFile), self.ToString(CultureInfo.InvariantCulture) + "\n", cancellationToken);
-            await WriteAtomicallyAsync(Path.Combine(directory, ClientScript.FileName), ClientScript.Render(RequestsPath, RepliesPath, self), cancellationToken);
             await ready();
 
             var reader = new ServeRequestReader();
@@ -141,12 +149,36 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
         }
     }
 
+    // A server killed just as another starts in the same DIR cleans up late (its SIGTERM handler runs on a thread
+    // of its own): the files are removed only while the client script is still this server's (it names the instance),
+    // under the directory's lock, which startup holds too.
     private void Cleanup()
     {
-        foreach (var name in new[] { ClientScript.FileName, PidFile, Requests, Replies })
+        using var locked = LockDirectory();
+        var script = Path.Combine(directory, ClientScript.FileName);
+        if (File.Exists(script) && File.ReadAllText(script).Contains(instance, StringComparison.Ordinal))
         {
-            File.Delete(Path.Combine(directory, name));
+            foreach (var name in new[] { ClientScript.FileName, Requests, Replies, PidFile })
+            {
+                File.Delete(Path.Combine(directory, name));
+            }
         }
+    }
+
+    private UnixFd LockDirectory()
+    {
+        var fd = UnixFd.TryOpen(directory, Libc.ORdOnly | Libc.ODirectory, out var errno) ?? throw Fail(directory, errno);
+        while (Libc.Flock(fd.Fd, Libc.LockEx) < 0)
+        {
+            if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                fd.Dispose();
+                throw Fail($"flock {directory}", error);
+            }
+        }
+
+        return fd; // closing it unlocks
     }
 
     private static void MakeFifo(string path)

@@ -38,6 +38,24 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Mount_and_umount_name_the_errno_and_what_to_do()
+    {
+        // As root (CI and the guests): a directory that is not a mount point, and a type this host does not know.
+        var umount = await CliRun.RunAsync("umount", _dir.FullName);
+        Assert.Equal(ExitCodes.KernelError, umount.ExitCode);
+        Assert.Equal($"vexctl: umount {_dir.FullName}: EINVAL (Invalid argument); it is not a mount point\n", umount.Error);
+
+        var mount = await CliRun.RunAsync("mount", "/dev/null", _dir.FullName, "-o", "ro,nosuid");
+        Assert.Equal(ExitCodes.KernelError, mount.ExitCode);
+        Assert.StartsWith($"vexctl: mount /dev/null on {_dir.FullName}: ENODEV (No such device)", mount.Error, StringComparison.Ordinal);
+        Assert.Contains("dmesg", mount.Error, StringComparison.Ordinal);
+
+        var missing = await CliRun.RunAsync("umount", Path.Combine(_dir.FullName, "missing"));
+        Assert.Equal(ExitCodes.Failure, missing.ExitCode);
+        Assert.Contains("ENOENT", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_control_device_that_rejects_the_status_ioctl_is_an_abi_mismatch()
     {
         // /dev/null opens but knows no vexfs ioctl: ENOTTY, as from a module built from another header.

@@ -117,6 +117,29 @@ public sealed class ServeLoopTests : IAsyncLifetime
         Assert.Equal("binary --version", stdout.Trim()); // the script is gone: the binary on PATH
     }
 
+    [Fact]
+    public async Task A_server_ending_after_another_took_its_directory_leaves_the_new_ones_files()
+    {
+        using var secondOwner = Process.Start("sleep", "600");
+        var secondReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new ServeLoop(dir, secondOwner.Id, Program.RunAsync, () =>
+        {
+            secondReady.TrySetResult();
+            return Task.CompletedTask;
+        });
+        var secondServer = Task.Factory.StartNew(() => second.RunAsync(CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        await secondReady.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        owner!.Kill(); // the first server cleans up now, after the second made its pipes and script
+        await server!.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var (_, stdout, _) = await BashAsync("vexctl --version");
+
+        Assert.StartsWith("1.", stdout, StringComparison.Ordinal); // served by the second, not the binary on PATH
+        secondOwner.Kill();
+        await secondServer.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.Equal(["bin"], Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName));
+    }
+
     private async Task<(int Code, string Stdout, string Stderr)> BashAsync(string script)
     {
         var start = new ProcessStartInfo("bash", ["-c", $"[ -r ./{ClientScript.FileName} ] && . ./{ClientScript.FileName}; {script}"])
