@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Vexfs.Integration.Tests;
 
 /// <summary>A small performance validation: the bench runs and reports sane, positive figures.</summary>
-[Collection(GuestGroup.Name)]
+[Collection(GuestGroup2.Name)]
 public sealed class BenchTests(GuestFixture guest)
 {
     [Fact]
