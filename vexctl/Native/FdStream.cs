@@ -5,10 +5,13 @@ namespace Vexctl.Native;
 /// <summary>
 /// A stream over a descriptor with plain read(2) and write(2): a descriptor shared with another process keeps one
 /// file offset for both (FileStream keeps its own and writes with pwrite, so a shell's `&gt;&gt;` or
-/// `{ ...; } &gt; f` would be overwritten). Disposing closes the descriptor.
+/// `{ ...; } &gt; f` would be overwritten). Disposing closes the descriptor. <paramref name="asConsole"/>: a write to
+/// a pipe nobody reads any more is dropped, as .NET's console drops it, so a served command exits as the binary
+/// would.
 /// </summary>
-internal sealed unsafe class FdStream(UnixFd fd) : Stream
+internal sealed unsafe class FdStream(UnixFd fd, bool asConsole = false) : Stream
 {
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -47,6 +50,11 @@ internal sealed unsafe class FdStream(UnixFd fd) : Stream
                 var written = Libc.Write(fd.Fd, p + done, (nuint)(buffer.Length - done));
                 if (written < 0)
                 {
+                    if (asConsole && Marshal.GetLastPInvokeError() == Errno.EPIPE)
+                    {
+                        return;
+                    }
+
                     ThrowUnlessInterrupted("write");
                     continue;
                 }

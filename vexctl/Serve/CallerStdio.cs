@@ -71,5 +71,5 @@ internal sealed class CallerStdio : IDisposable
     }
 
     private static FdStream? TryTake(UnixFd pidfd, int fd, out int errno) =>
-        UnixFd.FromResult(Libc.PidfdGetfd(pidfd.Fd, fd, 0), out errno) is { } taken ? new FdStream(taken) : null;
+        UnixFd.FromResult(Libc.PidfdGetfd(pidfd.Fd, fd, 0), out errno) is { } taken ? new FdStream(taken, asConsole: true) : null;
 }

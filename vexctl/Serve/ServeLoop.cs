@@ -102,7 +102,7 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
     {
         if (request.Args is ["serve", ..])
         {
-            await caller.Io.Error.WriteLineAsync("vexctl: serve cannot be run by a server; run the binary");
+            await TryWriteErrorAsync(caller, "vexctl: serve cannot be run by a server; run the binary");
             return ExitCodes.Usage.ToString(CultureInfo.InvariantCulture);
         }
 
@@ -114,11 +114,23 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
         catch (Exception e)
         {
             // What the binary would print before it aborted; the server itself goes on.
-            await caller.Io.Error.WriteLineAsync($"Unhandled exception. {e}");
+            await TryWriteErrorAsync(caller, $"Unhandled exception. {e}");
             code = 134;
         }
 
         return code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // A caller whose standard error is a closed pipe loses the message, as the binary would; the server goes on.
+    private static async Task TryWriteErrorAsync(CallerStdio caller, string message)
+    {
+        try
+        {
+            await caller.Io.Error.WriteLineAsync(message);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>False once the owner has ended.</summary>

@@ -106,6 +106,18 @@ public sealed class ServeLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Output_to_a_pipe_nobody_reads_is_dropped_as_by_the_binary_and_the_server_goes_on()
+    {
+        // The binary: exit 0 and 3 with the output lost (.NET's console drops writes that get EPIPE).
+        var (_, stdout, stderr) = await BashAsync("exec 3> >(exit 0); sleep 0.3; vexctl --version >&3 2>&3; echo \"rc=$?\"; vexctl status --json >&3 2>&3; echo \"rc=$?\"; vexctl --version");
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["rc=0", "rc=3"], lines[..2]);
+        Assert.StartsWith("1.", lines[2], StringComparison.Ordinal);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
     public async Task The_server_ends_with_its_owner_and_removes_its_pipes_and_script()
     {
         Assert.True(File.Exists(Path.Combine(dir, ClientScript.FileName)));
