@@ -11,7 +11,6 @@ namespace Vexctl.Native;
 /// </summary>
 internal sealed unsafe class FdStream(UnixFd fd, bool asConsole = false) : Stream
 {
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
