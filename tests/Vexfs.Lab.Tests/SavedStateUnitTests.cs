@@ -49,12 +49,12 @@ public sealed class SavedStateUnitTests
     }
 
     [Fact]
-    public void Restore_reads_the_state_from_fd_3_and_gdb_listens_on_loopback()
+    public void Restore_waits_for_the_kit_to_load_the_ram_and_gdb_listens_on_loopback()
     {
         var options = Base with { Restore = new SavedState("/cache/it's/saved/x", "x", "r"), GdbPort = 1234 };
         var args = QemuArguments.Build(options, new QemuRunFiles("/runs/a"), 2222);
 
-        Assert.Equal("fd:3", args[args.ToList().IndexOf("-incoming") + 1]);
+        Assert.Equal("defer", args[args.ToList().IndexOf("-incoming") + 1]);
         Assert.Equal("'/cache/it'\\''s/x'", QemuArguments.ShellQuote("/cache/it's/x"));
         Assert.Equal("tcp:127.0.0.1:1234", args[args.ToList().IndexOf("-gdb") + 1]);
         Assert.DoesNotContain("-incoming", QemuArguments.Build(Base, new QemuRunFiles("/runs/a"), 2222));
@@ -71,9 +71,11 @@ public sealed class SavedStateUnitTests
         new Random(5).NextBytes(bytes);
         await File.WriteAllBytesAsync(state, bytes, ct);
         await File.WriteAllBytesAsync(disk, bytes.AsMemory(0, 1 << 20).ToArray(), ct);
+        await File.WriteAllBytesAsync(temp.Combine(GuestRamImage.FileName), bytes.AsMemory(0, 3 << 20).ToArray(), ct);
         var files = new Dictionary<string, SavedFileCheck>
         {
             [SavedState.StateFile] = await SavedStateManifest.CheckAsync(state, ct),
+            [GuestRamImage.FileName] = await SavedStateManifest.CheckAsync(temp.Combine(GuestRamImage.FileName), ct),
             [SavedState.DiskFile] = await SavedStateManifest.CheckAsync(disk, ct),
         };
         await new SavedStateManifest(SavedStateManifest.CurrentFormat, "shape1", "text", "6.1.0-50-cloud-amd64", DateTimeOffset.UtcNow, files).WriteAsync(temp.Path, ct);

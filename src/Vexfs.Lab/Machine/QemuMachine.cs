@@ -17,6 +17,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
 {
     private const int PortAttempts = 3;
     private static readonly TimeSpan StartupProbe = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StartupPoll = TimeSpan.FromMilliseconds(20);
     private readonly QemuRunFiles _files;
     private readonly ILogger<QemuMachine> _logger;
     private readonly CancellationTokenSource _kill;
@@ -93,7 +94,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
             if (failure is null && options.Restore is not null)
             {
                 logger.LogInformation("QEMU up in {Seconds:F2} s; loading the saved state", startup.Elapsed.TotalSeconds);
-                failure = await machine.WaitForIncomingAsync(ct);
+                failure = await machine.LoadIncomingAsync(options.Restore, ct);
                 if (failure is not null)
                 {
                     await machine.DisposeAsync();
@@ -232,7 +233,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
                 return null;
             }
 
-            await Task.Delay(100, ct);
+            await Task.Delay(StartupPoll, ct);
         }
 
         return $"QEMU did not open the SSH forward on 127.0.0.1:{SshPort} within {StartupProbe.TotalSeconds:F0} s";

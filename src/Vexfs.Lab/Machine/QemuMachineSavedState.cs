@@ -13,11 +13,12 @@ public sealed partial class QemuMachine
     private static readonly TimeSpan QmpPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Stops the guest, streams its state to <paramref name="statePath"/> (QEMU 7.2 has no file: URI, so
-    /// exec:cat), copies the disk overlay of that moment to <paramref name="diskPath"/>, and lets the guest
-    /// run on. Migration flushes and inactivates the disks before it completes, so the copy is consistent.
+    /// Stops the guest, streams its device state to <paramref name="statePath"/> (QEMU 7.2 has no file: URI,
+    /// so exec:cat) and its RAM to <paramref name="ramPath"/>, copies the disk overlay of that moment to
+    /// <paramref name="diskPath"/>, and lets the guest run on. Migration flushes and inactivates the disks
+    /// before it completes, so the copy is consistent.
     /// </summary>
-    public async Task<TimeSpan> SaveStateAsync(string statePath, string diskPath, CancellationToken ct)
+    public async Task<TimeSpan> SaveStateAsync(string statePath, string ramPath, string diskPath, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -28,6 +29,7 @@ public sealed partial class QemuMachine
         {
             // The default migration bandwidth cap (32 MiB/s) would make a save of a few hundred MiB take seconds.
             await qmp.ExecuteAsync("migrate-set-parameters", new JsonObject { ["max-bandwidth"] = 8L << 30 }, deadline.Token);
+            await qmp.ExecuteAsync("migrate-set-capabilities", IgnoreSharedRam, deadline.Token);
             await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = $"exec:cat > {QemuArguments.ShellQuote(statePath)}" }, deadline.Token);
             while (true)
             {
@@ -46,6 +48,7 @@ public sealed partial class QemuMachine
                 await Task.Delay(QmpPoll, deadline.Token);
             }
 
+            await GuestRamImage.SaveAsync(GuestRamImage.MemfdPath(ReadPid()), ramPath, deadline.Token);
             File.Copy(_files.Overlay, diskPath, overwrite: true);
         }
         finally
@@ -56,8 +59,45 @@ public sealed partial class QemuMachine
             }
         }
 
-        _logger.LogInformation("guest state saved in {Seconds:F1} s: {Bytes} MiB", watch.Elapsed.TotalSeconds, new FileInfo(statePath).Length >> 20);
+        _logger.LogInformation("guest state saved in {Seconds:F1} s: {Bytes} MiB of RAM", watch.Elapsed.TotalSeconds, new FileInfo(ramPath).Length >> 20);
         return watch.Elapsed;
+    }
+
+    /// <summary>The guest's RAM (the memfd backend, share=on) is left out of the stream: it is saved and restored as a file.</summary>
+    private static JsonObject IgnoreSharedRam => new()
+    {
+        ["capabilities"] = new JsonArray(new JsonObject { ["capability"] = "x-ignore-shared", ["state"] = true }),
+    };
+
+    /// <summary>
+    /// Fills the waiting QEMU's RAM from <paramref name="saved"/>'s ram.bin, has it read the device state from
+    /// fd 3, and waits for the guest to run. Null once it runs; else why not.
+    /// </summary>
+    private async Task<string?> LoadIncomingAsync(SavedState saved, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(IncomingDeadline);
+        try
+        {
+            await GuestRamImage.LoadAsync(saved.RamPath, GuestRamImage.MemfdPath(ReadPid()), deadline.Token);
+            await using var qmp = await QmpClient.ConnectAsync(_files.QmpSocket, deadline.Token);
+            await qmp.ExecuteAsync("migrate-set-capabilities", IgnoreSharedRam, deadline.Token);
+            await qmp.ExecuteAsync("migrate-incoming", new JsonObject { ["uri"] = "fd:3" }, deadline.Token);
+        }
+        catch (LabException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException)
+        {
+            return _process.IsCompleted ? ExitDescription() : $"loading the saved RAM failed: {e.Message}";
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"the saved RAM did not load within {IncomingDeadline.TotalSeconds:F0} s";
+        }
+
+        return await WaitForIncomingAsync(ct);
     }
 
     /// <summary>Null once the incoming state is loaded and the guest runs; else why not.</summary>

@@ -34,6 +34,8 @@ public sealed class SavedStateDraft : IDisposable
 
     public string StatePath => Path.Combine(Directory, SavedState.StateFile);
 
+    public string RamPath => Path.Combine(Directory, GuestRamImage.FileName);
+
     public string DiskPath => Path.Combine(Directory, SavedState.DiskFile);
 
     public async Task<SavedState> PublishAsync(string kernelRelease, CancellationToken ct)
@@ -51,7 +53,7 @@ public sealed class SavedStateDraft : IDisposable
             .WriteAsync(Directory, ct);
         System.IO.Directory.Move(Directory, _final);
         _published = true;
-        _logger.LogInformation("saved booted state published in {Directory} ({Bytes} MiB)", _final, files[SavedState.StateFile].Length >> 20);
+        _logger.LogInformation("saved booted state published in {Directory} ({Bytes} MiB of RAM)", _final, files[GuestRamImage.FileName].Length >> 20);
         return new SavedState(_final, _shape, kernelRelease);
     }
 

@@ -17,7 +17,8 @@ internal sealed record SavedStateManifest(
     DateTimeOffset Saved,
     IReadOnlyDictionary<string, SavedFileCheck> Files)
 {
-    public const int CurrentFormat = 1;
+    // 2: the RAM in ram.bin, the stream without it (format 1 had the RAM in the stream).
+    public const int CurrentFormat = 2;
     public const string FileName = "saved.json";
     private const int BlockBytes = 64 << 10;
     private const int Samples = 64;

@@ -137,7 +137,7 @@ public sealed class BootedGuest : IAsyncDisposable
 
         var watch = Stopwatch.StartNew();
         await Session.DisposeAsync();
-        await Machine.SaveStateAsync(draft.StatePath, draft.DiskPath, ct);
+        await Machine.SaveStateAsync(draft.StatePath, draft.RamPath, draft.DiskPath, ct);
         Session = await ConnectAsync(Machine, _bootTimeout, _loggers, _commandLog, ct);
         var saved = await draft.PublishAsync(KernelRelease, ct);
         logger.LogInformation("booted state saved for later runs in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
