@@ -11,7 +11,7 @@ public sealed class Vexctl(GuestFixture guest)
 {
     /// <summary>
     /// How the commands call vexctl: by name, so in a lane's shell it is the function that hands the command to the
-    /// lane's resident `vexctl serve` (GuestLane), and in a process that is not that shell (runuser, a pipeline,
+    /// lane's resident `vexctl serve` (GuestLane), and in a process that is not that shell (setpriv, a pipeline,
     /// `$(...)`) it is the binary on PATH. The binary's own start is what the smoke phase and those calls exercise.
     /// </summary>
     public const string Program = "vexctl";

@@ -1,3 +1,4 @@
+using Vexfs.Lab.Images;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
@@ -26,6 +27,8 @@ public abstract class GuestBuildInstall(ModuleInstallSettings settings) : IModul
 
         KbuildOutput.Check(result.ExitCode, result.Stdout, "in the guest");
     }
+
+    public Task PrepareAsync(GuestImage image, CancellationToken ct) => Task.CompletedTask;
 
     public async Task InstallAsync(BootedGuest guest, PhaseRecorder phases, CancellationToken ct)
     {

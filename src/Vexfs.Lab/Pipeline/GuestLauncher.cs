@@ -68,6 +68,47 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
         return await phases.RunAsync(PhaseNames.Boot, c => boot.BootAsync(qemu, commandLog, c), ct, guest => guest.BootDetail.ToString());
     }
 
+    /// <summary>
+    /// The boot phase with <paramref name="install"/>'s part that needs no guest (the host build) running beside
+    /// it: a restore and a host build take about a second each and neither needs the other. A failed boot
+    /// stops that build and waits for it, so no compiler outlives the run.
+    /// </summary>
+    public async Task<BootedGuest> BootAsync(GuestImage image, IModuleInstall install, string runDirectory, PhaseRecorder phases, TextWriter? commandLog, CancellationToken ct)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var prepared = install.PrepareAsync(image, stop.Token);
+        var settled = prepared.ContinueWith(
+            t =>
+            {
+                _ = t.Exception; // observed here; InstallAsync rethrows it in the build phase
+                stop.Dispose();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        try
+        {
+            return await BootAsync(image, runDirectory, phases, commandLog, ct);
+        }
+        catch
+        {
+            if (!settled.IsCompleted)
+            {
+                try
+                {
+                    await stop.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The build ended meanwhile.
+                }
+            }
+
+            await settled;
+            throw;
+        }
+    }
+
     /// <summary>The suite's image; for a series the kit builds the kernel of, that image booting the built kernel.</summary>
     private async Task<GuestImage> EnsureImageAsync(KernelSeries series, CancellationToken ct)
     {
@@ -99,7 +140,7 @@ public sealed class GuestLauncher(LabOptions lab, GuestImageCache images, Accele
     /// <summary>Both steps, recorded in the caller's <paramref name="phases"/>; the guest is stopped again if the module cannot be installed.</summary>
     public async Task<BootedGuest> LaunchAsync(KernelSeries series, IModuleInstall install, string runDirectory, PhaseRecorder phases, CancellationToken ct)
     {
-        var guest = await BootAsync(series, runDirectory, phases, null, ct);
+        var guest = await BootAsync(await PrepareImageAsync(series, phases, ct), install, runDirectory, phases, null, ct);
         try
         {
             await InstallModuleAsync(guest, install, phases, ct);

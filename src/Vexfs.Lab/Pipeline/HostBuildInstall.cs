@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Host;
+using Vexfs.Lab.Images;
 using Vexfs.Lab.ModuleBuild;
 using Vexfs.Reports;
 
@@ -9,6 +10,7 @@ namespace Vexfs.Lab.Pipeline;
 public abstract class HostBuildInstall(ModuleInstallSettings settings, string runDirectory, ILoggerFactory loggers) : IModuleInstall
 {
     private string? built;
+    private Task? prepared;
 
     public ModuleInstallSettings Settings => settings;
 
@@ -21,20 +23,25 @@ public abstract class HostBuildInstall(ModuleInstallSettings settings, string ru
     /// <summary>The module the last build produced, on the host.</summary>
     protected string BuiltModule => built ?? throw new InvalidOperationException("the module is delivered after it is built");
 
-    public async Task BuildAsync(BootedGuest guest, CancellationToken ct)
-    {
-        var build = await new HostModuleBuilder(new ToolLocator(), loggers)
-            .BuildAsync(guest.Image, settings.Directory, settings.InjectFault, settings.BuildTimeout, runDirectory, ct);
-        built = build.ModulePath;
-    }
+    public Task BuildAsync(BootedGuest guest, CancellationToken ct) => BuildAsync(guest.Image, ct);
 
+    public Task PrepareAsync(GuestImage image, CancellationToken ct) => prepared ??= BuildAsync(image, ct);
+
+    /// <summary>The build phase waits for the build <see cref="PrepareAsync"/> started, if any: only the part the boot did not hide.</summary>
     public async Task InstallAsync(BootedGuest guest, PhaseRecorder phases, CancellationToken ct)
     {
-        await phases.RunAsync(PhaseNames.Build, c => BuildAsync(guest, c), ct);
+        await phases.RunAsync(PhaseNames.Build, c => prepared ?? BuildAsync(guest, c), ct);
         await phases.RunAsync(PhaseNames.Upload, c => DeliverAsync(guest, c), ct, DeliveryDetail);
     }
 
     public abstract Task DeliverAsync(BootedGuest guest, CancellationToken ct);
+
+    private async Task BuildAsync(GuestImage image, CancellationToken ct)
+    {
+        var build = await new HostModuleBuilder(new ToolLocator(), loggers)
+            .BuildAsync(image, settings.Directory, settings.InjectFault, settings.BuildTimeout, runDirectory, ct);
+        built = build.ModulePath;
+    }
 
     public async Task RebuildAsync(BootedGuest guest, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Vexfs.Lab.Images;
+
 namespace Vexfs.Lab.Pipeline;
 
 /// <summary>
@@ -14,6 +16,12 @@ public interface IModuleInstall
 
     /// <summary>The directory the module was compiled in, as its debug info names it (gdb maps it to the checkout).</summary>
     string BuildDirectory { get; }
+
+    /// <summary>
+    /// Starts what needs no running guest, so it runs while one boots: the host variants compile against the
+    /// image; the in-guest ones have nothing to do. <see cref="InstallAsync"/> waits for it in its build phase.
+    /// </summary>
+    Task PrepareAsync(GuestImage image, CancellationToken ct);
 
     /// <summary>The first install into a booted guest: the build and upload phases, in this variant's order (not the load).</summary>
     Task InstallAsync(BootedGuest guest, PhaseRecorder phases, CancellationToken ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Vexfs.Lab.Images;
 using Vexfs.Lab.Kernel;
 using Vexfs.Lab.KernelLog;
 using Vexfs.Lab.ModuleBuild;
@@ -33,9 +34,10 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         try
         {
             state.Image = await launcher.PrepareImageAsync(series, phases, ct);
-            guest = await launcher.BootAsync(state.Image, runDir, phases, commandLog, ct);
+            var install = InstallFor(state.Image, runDir);
+            guest = await launcher.BootAsync(state.Image, install, runDir, phases, commandLog, ct);
             state.KernelRelease = guest.KernelRelease;
-            await RunModulePhasesAsync(guest, state, phases, runDir, ct);
+            await RunModulePhasesAsync(guest, install, state, phases, ct);
         }
         catch (PhaseFailedException ex)
         {
@@ -71,15 +73,19 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         return report;
     }
 
-    private async Task RunModulePhasesAsync(BootedGuest guest, RunState state, PhaseRecorder phases, string runDir, CancellationToken ct)
+    private IModuleInstall InstallFor(GuestImage image, string runDir)
     {
-        var image = state.Image ?? throw new InvalidOperationException("the image is known once the guest booted");
         // A built kernel has no headers package in the guest: its modules are built on the host against its build
         // root. And they are copied over SSH (vexctl and the .ko): the hot-plugged share does not come up
         // in a KASAN guest within a minute (defconfig has no ACPI PCI hot-plug, and after the PCI rescan that finds
         // the device, ACPI's _PRT evaluation runs into AE_AML_LOOP_TIMEOUT on one TCG vCPU; docs/DESIGN-NOTES.md).
         var settings = image.BuiltKernel is null ? options.ModuleInstall : options.ModuleInstall with { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Sftp };
-        var install = ModuleInstalls.For(settings, runDir, loggers);
+        return ModuleInstalls.For(settings, runDir, loggers);
+    }
+
+    private async Task RunModulePhasesAsync(BootedGuest guest, IModuleInstall install, RunState state, PhaseRecorder phases, CancellationToken ct)
+    {
+        var image = state.Image ?? throw new InvalidOperationException("the image is known once the guest booted");
         var debug = image.BuiltKernel?.Flavour == Kernel.KernelBuildSpec.Debug.Flavour ? new DebugKernelChecks(guest.Session, logger) : null;
         if (debug is not null)
         {
