@@ -167,7 +167,7 @@ public sealed class BootedGuest : IAsyncDisposable
 
     private static async Task<string> CheckReleaseAsync(GuestSession session, string command, CancellationToken ct)
     {
-        var uname = await session.RunAsync(command, TimeSpan.FromSeconds(30), ct);
+        var uname = await session.RunInShellAsync(command, TimeSpan.FromSeconds(30), ct);
         if (!uname.Succeeded)
         {
             await session.DisposeAsync();

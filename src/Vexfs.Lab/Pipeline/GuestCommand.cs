@@ -10,7 +10,7 @@ internal static class GuestCommand
 
     public static async Task RequireAsync(GuestSession session, string command, FailureClass failureClass, string what, CancellationToken ct)
     {
-        var result = await session.RunAsync(command, Quick, ct);
+        var result = await session.RunInShellAsync(command, Quick, ct);
         if (!result.Succeeded)
         {
             throw new PhaseFailedException(result.TimedOut ? FailureClass.Hang : failureClass, $"{what} (`{command}` exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}) {Tail(result.Stderr)}".Trim());

@@ -12,7 +12,7 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
 
     public async Task LoadAsync(CancellationToken ct)
     {
-        var insmod = await session.RunAsync($"insmod {GuestPaths.Module}", Quick, ct);
+        var insmod = await session.RunInShellAsync($"insmod {GuestPaths.Module}", Quick, ct);
         if (!insmod.Succeeded)
         {
             throw new PhaseFailedException(insmod.TimedOut ? FailureClass.Hang : FailureClass.Load, $"insmod failed (exit {insmod.ExitCode}): {Tail(insmod.Stderr + insmod.Stdout)}");
@@ -25,7 +25,7 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
     /// <summary>Asks the module for its status through vexctl's ioctl and checks ABI and kernel release.</summary>
     public async Task<JsonObject> CheckStatusAsync(string guestKernelRelease, CancellationToken ct)
     {
-        var result = await session.RunAsync($"{GuestPaths.Vexctl} status --json", Quick, ct);
+        var result = await session.RunInShellAsync($"{GuestPaths.Vexctl} status --json", Quick, ct);
         if (result.TimedOut)
         {
             throw new PhaseFailedException(FailureClass.Hang, "vexctl status did not answer within 60 s (the status ioctl hangs)");
@@ -62,9 +62,9 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
     /// <summary>Unmounts what is left, removes the module and checks that it is gone and its references were released.</summary>
     public async Task UnloadAsync(CancellationToken ct)
     {
-        await session.RunAsync("grep -q ' vexfs ' /proc/mounts && umount -a -t vexfs; true", Quick, ct);
-        var refs = await session.RunAsync("cat /sys/module/vexfs/refcnt", Quick, ct);
-        var rmmod = await session.RunAsync("rmmod vexfs", Quick, ct);
+        await session.RunInShellAsync("grep -q ' vexfs ' /proc/mounts && umount -a -t vexfs; true", Quick, ct);
+        var refs = await session.RunInShellAsync("cat /sys/module/vexfs/refcnt", Quick, ct);
+        var rmmod = await session.RunInShellAsync("rmmod vexfs", Quick, ct);
         if (!rmmod.Succeeded)
         {
             throw new PhaseFailedException(
@@ -89,11 +89,11 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
         await RequireAsync(
             $"echo vexfs-smoke > {mnt}/file && {GuestPaths.Vexctl} vec set {mnt}/file 1,-2,3,-4 && umount {mnt} && {mount}",
             FailureClass.Test, "writing a file and a vector, then remounting, failed", ct);
-        var data = await session.RunAsync($"cat {mnt}/file", Quick, ct);
-        var vector = await session.RunAsync($"{GuestPaths.Vexctl} vec get {mnt}/file", Quick, ct);
+        var data = await session.RunInShellAsync($"cat {mnt}/file", Quick, ct);
+        var vector = await session.RunInShellAsync($"{GuestPaths.Vexctl} vec get {mnt}/file", Quick, ct);
         // One search too, so the search ioctl runs on every run, with or without the suite (and the faults in its path show).
-        var search = await session.RunAsync($"{GuestPaths.Vexctl} search {mnt} --query=1,-2,3,-4 --k 1", Quick, ct);
-        await session.RunAsync($"umount {mnt}", Quick, ct);
+        var search = await session.RunInShellAsync($"{GuestPaths.Vexctl} search {mnt} --query=1,-2,3,-4 --k 1", Quick, ct);
+        await session.RunInShellAsync($"umount {mnt}", Quick, ct);
         if (data.Stdout.Trim() != "vexfs-smoke" || !vector.Succeeded || !vector.Stdout.Replace(" ", "", StringComparison.Ordinal).Contains("1,-2,3,-4", StringComparison.Ordinal))
         {
             throw new PhaseFailedException(
@@ -115,7 +115,7 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
             $"mount -t vexfs {GuestPaths.VexfsDevice} {GuestPaths.BenchMount}",
             $"{GuestPaths.Vexctl} bench {GuestPaths.BenchMount} --vectors {vectors} --queries {queries}",
         ]);
-        var result = await session.RunAsync($"{script}; rc=$?; umount {GuestPaths.BenchMount} 2>/dev/null; exit $rc", timeout, ct);
+        var result = await session.RunInShellAsync($"{script}; rc=$?; umount {GuestPaths.BenchMount} 2>/dev/null; exit $rc", timeout, ct);
         if (!result.Succeeded)
         {
             throw new PhaseFailedException(result.TimedOut ? FailureClass.Hang : FailureClass.Test, $"vexctl bench failed (exit {result.ExitCode}): {Tail(result.Stderr)}");

@@ -55,7 +55,7 @@ public sealed class SourceShare(ILoggerFactory loggers)
         await machine.AttachShareAsync(daemon, daemon.SocketPath, Tag, ct); // the machine stops virtiofsd from here on, also on failure
 
         var plugged = clock.Elapsed;
-        var mount = await session.RunAsync(MountCommand, TimeSpan.FromSeconds(60), ct);
+        var mount = await session.RunInShellAsync(MountCommand, TimeSpan.FromSeconds(60), ct);
         if (!mount.Succeeded)
         {
             throw new PhaseFailedException(FailureClass.Infrastructure,
