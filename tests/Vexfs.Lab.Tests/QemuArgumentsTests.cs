@@ -27,7 +27,7 @@ public sealed class QemuArgumentsTests
         Assert.Equal("2", Value(args, "-smp"));
         Assert.Equal("/cache/e/vmlinuz", Value(args, "-kernel"));
         Assert.Equal("/cache/e/initrd.img", Value(args, "-initrd"));
-        Assert.Equal("root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check norandmaps vexfs.debug=1", Value(args, "-append"));
+        Assert.Equal("root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check norandmaps tsc=reliable vexfs.debug=1", Value(args, "-append"));
         Assert.Equal(
             ["file=/runs/a/overlay.qcow2,format=qcow2,if=virtio,cache=unsafe", "file=/runs/a/vexfs-disk.img,format=raw,if=virtio,cache=unsafe"],
             args.Select((a, i) => (a, i)).Where(p => p.a == "-drive").Select(p => args[p.i + 1]));
@@ -50,7 +50,7 @@ public sealed class QemuArgumentsTests
 
         Assert.Equal("kvm", Value(args, "-accel"));
         Assert.Equal("host", Value(args, "-cpu"));
-        Assert.Equal("root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check norandmaps", Value(args, "-append"));
+        Assert.Equal("root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check norandmaps tsc=reliable", Value(args, "-append"));
         Assert.StartsWith("file=/runs/a,,b/overlay.qcow2,", Value(args, "-drive"), StringComparison.Ordinal);
     }
 
