@@ -44,7 +44,7 @@ internal static class GuestRamImage
         for (long chunkStart = 0; chunkStart < size; chunkStart += Chunk)
         {
             var read = (int)Math.Min(Chunk, size - chunkStart);
-            await ReadExactlyAsync(ram, buffer.AsMemory(0, read), chunkStart, ct);
+            await ReadExactlyAsync(ram, ramPath, buffer.AsMemory(0, read), chunkStart, ct);
             var runStart = -1;
             for (var page = 0; page < read + Page; page += Page)
             {
@@ -98,7 +98,7 @@ internal static class GuestRamImage
     {
         using var image = File.OpenHandle(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         using var ram = File.OpenHandle(ramPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-        var runs = await ReadTableAsync(image, RandomAccess.GetLength(ram), ct);
+        var runs = await ReadTableAsync(image, imagePath, RandomAccess.GetLength(ram), ct);
         var buffer = new byte[Chunk];
         long source = 0;
         foreach (var (offset, length) in runs)
@@ -106,7 +106,7 @@ internal static class GuestRamImage
             for (long done = 0; done < length;)
             {
                 var part = (int)Math.Min(Chunk, length - done);
-                await ReadExactlyAsync(image, buffer.AsMemory(0, part), source, ct);
+                await ReadExactlyAsync(image, imagePath, buffer.AsMemory(0, part), source, ct);
                 await RandomAccess.WriteAsync(ram, buffer.AsMemory(0, part), offset + done, ct);
                 source += part;
                 done += part;
@@ -114,7 +114,7 @@ internal static class GuestRamImage
         }
     }
 
-    private static async Task<List<(long Offset, long Length)>> ReadTableAsync(SafeFileHandle image, long ramSize, CancellationToken ct)
+    private static async Task<List<(long Offset, long Length)>> ReadTableAsync(SafeFileHandle image, string imagePath, long ramSize, CancellationToken ct)
     {
         var length = RandomAccess.GetLength(image);
         var trailer = new byte[TrailerBytes];
@@ -123,7 +123,7 @@ internal static class GuestRamImage
             throw new LabException($"{FileName} is {length} bytes, too short for its trailer");
         }
 
-        await ReadExactlyAsync(image, trailer, length - TrailerBytes, ct);
+        await ReadExactlyAsync(image, imagePath, trailer, length - TrailerBytes, ct);
         var tableOffset = BinaryPrimitives.ReadInt64LittleEndian(trailer);
         var count = BinaryPrimitives.ReadInt64LittleEndian(trailer.AsSpan(8));
         var size = BinaryPrimitives.ReadInt64LittleEndian(trailer.AsSpan(16));
@@ -143,7 +143,7 @@ internal static class GuestRamImage
         }
 
         var table = new byte[count * 16];
-        await ReadExactlyAsync(image, table, tableOffset, ct);
+        await ReadExactlyAsync(image, imagePath, table, tableOffset, ct);
         var runs = new List<(long Offset, long Length)>((int)count);
         long data = 0;
         for (var i = 0; i < count; i++)
@@ -164,14 +164,14 @@ internal static class GuestRamImage
             : throw new LabException($"{FileName}'s runs add up to {data} bytes, its data holds {tableOffset}");
     }
 
-    private static async Task ReadExactlyAsync(SafeFileHandle file, Memory<byte> buffer, long offset, CancellationToken ct)
+    private static async Task ReadExactlyAsync(SafeFileHandle file, string path, Memory<byte> buffer, long offset, CancellationToken ct)
     {
         for (var done = 0; done < buffer.Length;)
         {
             var read = await RandomAccess.ReadAsync(file, buffer[done..], offset + done, ct);
             if (read == 0)
             {
-                throw new LabException($"{FileName} ends early, at {offset + done} bytes");
+                throw new LabException($"{path} ends early, at {offset + done} bytes");
             }
 
             done += read;
