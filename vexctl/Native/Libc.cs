@@ -38,7 +38,6 @@ internal static unsafe partial class Libc
     public static partial int Dup2(int fd, int target);
 
     public const int LockEx = 2;
-    public const int LockUn = 8;
 
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(int fd, int operation);

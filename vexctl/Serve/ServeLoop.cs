@@ -141,9 +141,10 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
         fds[1] = new Libc.PollFd { Fd = ownerFd, Events = Libc.PollIn };
         while (Libc.Poll(fds, 2, -1) < 0)
         {
-            if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR)
             {
-                throw Fail("poll", Marshal.GetLastPInvokeError());
+                throw Fail("poll", errno);
             }
         }
 
@@ -182,9 +183,9 @@ internal sealed class ServeLoop(string directory, int? owner, Func<string[], Cli
         var fd = UnixFd.TryOpen(directory, Libc.ORdOnly | Libc.ODirectory, out var errno) ?? throw Fail(directory, errno);
         while (Libc.Flock(fd.Fd, Libc.LockEx) < 0)
         {
-            if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+            var error = Marshal.GetLastPInvokeError();
+            if (error != Errno.EINTR)
             {
-                var error = Marshal.GetLastPInvokeError();
                 fd.Dispose();
                 throw Fail($"flock {directory}", error);
             }
