@@ -23,7 +23,7 @@ internal sealed partial class Build
     /// the vector ioctls and a file spanning indirect blocks (block map and bitmap allocation). Under KASAN on two
     /// TCG vCPUs the whole suite took 354 s of tests (session 7, idle); these take about a minute.
     /// </summary>
-    internal static readonly string[] DebugLaneTests = ["ModuleLifecycleTests", "VectorTests", "FileOperationTests.Large_file"];
+    internal static readonly string[] DebugLaneTests = ["ModuleLifecycleTests", "ModuleRefusalTests", "VectorTests", "FileOperationTests.Large_file"];
 
     Target DebugKernelSmoke => _ => _
         .Description("The debug lane of Test: VmIntegration on 6.1-debug (KASAN, kmemleak, lockdep, KUnit; the kernel is built from linux-source-6.1 when not cached) with a few tests, and the catalogue's CI debug-only fault there")

@@ -26,6 +26,7 @@ public sealed class GuestSession : IAsyncDisposable
     private readonly ILogger<GuestSession> _logger;
     private TextWriter? _commandLog;
     private GuestShell? _shell;
+    private bool _privateShellMounts;
     private readonly SemaphoreSlim _logLock = new(1, 1);
 
     private GuestSession(SshClient ssh, ILogger<GuestSession> logger, TextWriter? commandLog)
@@ -102,12 +103,27 @@ public sealed class GuestSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Makes the resident shell (started by the first <see cref="RunInShellAsync"/>) run in a mount namespace of its
+    /// own: what its commands mount only they see, and the guest's systemd does not follow it. For a caller whose
+    /// mounts are its own business (a suite lane); the pipeline's shell mounts the source share for everyone.
+    /// </summary>
+    public void KeepShellMountsPrivate()
+    {
+        if (_shell is not null)
+        {
+            throw new InvalidOperationException("the resident shell already runs: make its mounts private before its first command");
+        }
+
+        _privateShellMounts = true;
+    }
+
+    /// <summary>
     /// Runs <paramref name="command"/> in this session's resident shell (<see cref="GuestShell"/>): the same result
     /// as <see cref="RunAsync"/> at the cost of a fork in the guest, one command at a time.
     /// </summary>
     public async Task<CommandResult> RunInShellAsync(string command, TimeSpan timeout, CancellationToken ct)
     {
-        var result = await (_shell ??= new GuestShell(_ssh)).RunAsync(command, timeout, ct);
+        var result = await (_shell ??= new GuestShell(_ssh, _privateShellMounts)).RunAsync(command, timeout, ct);
         await LogAsync(result, ct);
         return result;
     }

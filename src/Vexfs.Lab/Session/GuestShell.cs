@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Renci.SshNet;
+using Renci.SshNet.Common;
+using Vexfs.Lab.Machine;
 
 namespace Vexfs.Lab.Session;
 
@@ -10,22 +12,37 @@ namespace Vexfs.Lab.Session;
 /// of the integration suite). A command then costs a fork of that shell, not a channel, an sshd fork and a
 /// shell start: in an idle 6.1 TCG guest `true` took 6-13 ms this way against 42-53 ms as an exec. Each command
 /// is sent with its length, read by the `read` builtin and run by `eval` in a subshell, so a syntax error is
-/// its own exit 2 and its `cd`, variables and `exit` stay its own. Its exit code and end are marked on both
-/// streams. A command that times out takes the shell with it; the next command starts another.
+/// its own exit 2 and its `cd`, variables and `exit` stay its own. Its output goes to two files in the guest's
+/// /dev/shm and is sent when it ends, each stream in one write with its end marker (and exit code): sshd then
+/// wakes twice a command instead of once per write, which a suite script of echoes and markers made dozens of
+/// times. A command that times out takes the shell with it (what it wrote so far is read back over an exec
+/// channel); the next command starts another. With privateMounts the shell runs in a mount
+/// namespace of its own, so its mounts are not followed by the guest's systemd (PID 1 parses mountinfo on
+/// every change) and the commands of other sessions do not see them.
 /// </summary>
 public sealed class GuestShell : IDisposable
 {
-    // LC_ALL=C for the read alone: -N counts characters, and the length sent is in bytes.
+    // LC_ALL=C for the reads: -N counts characters, and the length sent is in bytes; -d '' splits at NUL bytes,
+    // which a variable cannot hold, so vexfs_emit writes them back between the pieces. A read that finds no file
+    // (a command removed it) still prints the marker.
     private const string Loop =
+        "trap 'rm -f \"$vexfs_out\".out \"$vexfs_out\".err' EXIT; trap exit HUP TERM PIPE; " +
+        "vexfs_emit() { local c= f=$1; shift; { while IFS= read -r -d '' c; do printf '%s\\0' \"$c\"; done; printf \"%s$1\" \"$c\" \"${@:2}\"; } 2>/dev/null <\"$f\" || printf \"$1\" \"${@:2}\"; }; " +
         "while IFS= read -r n && IFS= LC_ALL=C read -r -N \"$n\" c; do " +
-        "( eval \"$c\" ) </dev/null; printf '\\n%s %d\\n' \"$m\" $?; printf '\\n%s\\n' \"$m\" >&2; done";
+        "( eval \"$c\" ) </dev/null >\"$vexfs_out.out\" 2>\"$vexfs_out.err\"; r=$?; " +
+        "LC_ALL=C vexfs_emit \"$vexfs_out.out\" '\\n%s %d\\n' \"$m\" $r; LC_ALL=C vexfs_emit \"$vexfs_out.err\" '\\n%s\\n' \"$m\" >&2; done";
 
     private readonly SshClient _ssh;
+    private readonly bool _privateMounts;
     private readonly string _marker = $"@@vexfs-shell-{Guid.NewGuid():N}";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Running? _running;
 
-    internal GuestShell(SshClient ssh) => _ssh = ssh;
+    internal GuestShell(SshClient ssh, bool privateMounts)
+    {
+        _ssh = ssh;
+        _privateMounts = privateMounts;
+    }
 
     /// <summary>Runs <paramref name="command"/> as `bash -c` would, with a timeout.</summary>
     public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
@@ -36,7 +53,7 @@ public sealed class GuestShell : IDisposable
             var watch = Stopwatch.StartNew();
             using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeoutCts.CancelAfter(timeout);
-            var shell = _running ??= Running.Start(_ssh, _marker);
+            var shell = _running ??= Running.Start(_ssh, _marker, _privateMounts);
             try
             {
                 var bytes = Encoding.UTF8.GetBytes(command);
@@ -51,14 +68,15 @@ public sealed class GuestShell : IDisposable
             {
                 // Whatever went wrong, the shell may be mid-command: the next command gets a new one.
                 _running = null;
-                shell.Dispose();
                 if (ct.IsCancellationRequested || e is not (OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException))
                 {
                     throw;
                 }
 
-                // Timed out, or the shell ended: what it printed is the result.
-                return new CommandResult(command, -1, shell.Stdout.Text, shell.Stderr.Text, watch.Elapsed, TimedOut: e is OperationCanceledException);
+                // Timed out, or the shell ended: what it wrote so far is the result.
+                var (stdout, stderr) = await shell.ReadBackAsync(_ssh);
+                shell.Dispose();
+                return new CommandResult(command, -1, shell.Stdout.Text + stdout, shell.Stderr.Text + stderr, watch.Elapsed, TimedOut: e is OperationCanceledException);
             }
         }
         finally
@@ -73,7 +91,7 @@ public sealed class GuestShell : IDisposable
         _gate.Dispose();
     }
 
-    private sealed class Running(SshCommand command, Stream input, StreamPump stdout, StreamPump stderr) : IDisposable
+    private sealed class Running(SshCommand command, Stream input, StreamPump stdout, StreamPump stderr, string files) : IDisposable
     {
         public Stream Input { get; } = input;
 
@@ -81,11 +99,30 @@ public sealed class GuestShell : IDisposable
 
         public StreamPump Stderr { get; } = stderr;
 
-        public static Running Start(SshClient ssh, string marker)
+        public static Running Start(SshClient ssh, string marker, bool privateMounts)
         {
-            var command = ssh.CreateCommand($"m={marker}; {Loop}");
+            // Each shell its own files: one that timed out may still be running, and its EXIT trap removes its own.
+            var files = $"/dev/shm/vexfs-shell-{Guid.NewGuid():N}";
+            var loop = $"m={marker}; vexfs_out={files}; {Loop}";
+            var command = ssh.CreateCommand(privateMounts ? $"exec unshare --mount --propagation private bash -c {QemuArguments.ShellQuote(loop)}" : loop);
             _ = command.ExecuteAsync(CancellationToken.None);
-            return new Running(command, command.CreateInputStream(), StreamPump.Start(command.OutputStream), StreamPump.Start(command.ExtendedOutputStream));
+            return new Running(command, command.CreateInputStream(), StreamPump.Start(command.OutputStream), StreamPump.Start(command.ExtendedOutputStream), files);
+        }
+
+        /// <summary>What the command left in its files: after a timeout, the output it wrote before it stopped answering.</summary>
+        public async Task<(string Stdout, string Stderr)> ReadBackAsync(SshClient ssh)
+        {
+            try
+            {
+                using var read = ssh.CreateCommand($"cat {files}.out 2>/dev/null; cat {files}.err >&2 2>/dev/null");
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await read.ExecuteAsync(cts.Token);
+                return (read.Result, read.Error);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SshException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                return ("", ""); // the guest is gone or stuck: the result says timed out without it
+            }
         }
 
         public void Dispose()

@@ -92,6 +92,13 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             Assert.Equal("0", parts.Stdout.Trim());
 
             await ResidentShellAsync(session, ct);
+            await using (var isolated = await GuestSession.ConnectAsync(machine.Endpoint, TimeSpan.FromSeconds(60), loggers.For<GuestSession>(), ct))
+            {
+                await PrivateMountsAsync(isolated, session, ct);
+            }
+
+            await ShellFilesRemovedAsync(session, ct);
+
             await BuildAndLoadModuleAsync(session, runDir, output, ct);
         }
 
@@ -114,10 +121,44 @@ public sealed class GuestBootTests(ITestOutputHelper output)
         var syntax = await session.RunInShellAsync("if then fi (", wait, ct);
         Assert.Equal(2, syntax.ExitCode);
         Assert.Contains("syntax error", syntax.Stderr, StringComparison.Ordinal);
-        var slow = await session.RunInShellAsync("sleep 20", TimeSpan.FromSeconds(1), ct);
+        var binary = await session.RunInShellAsync("printf 'a\\0b\\0'; printf 'c\\0' >&2", wait, ct);
+        Assert.Equal(("a\0b\0", "c\0"), (binary.Stdout, binary.Stderr));
+        var slow = await session.RunInShellAsync("echo started; echo warming >&2; sleep 20", TimeSpan.FromSeconds(1), ct);
         Assert.True(slow.TimedOut, "a command past its timeout is reported as timed out");
+        Assert.Equal(("started\n", "warming\n"), (slow.Stdout, slow.Stderr)); // read back from the shell's files
         var after = await session.RunInShellAsync("cat /proc/sys/kernel/osrelease", wait, ct);
         Assert.True(after.Succeeded && after.Stdout.Trim().Length > 0, $"the shell after a timeout: {after.Stderr}");
+    }
+
+    // A shell's output files go with it: the closed session's at once, the timed-out shell's once its command ends
+    // (it was `sleep 20`); only the live shell's remain.
+    private static async Task ShellFilesRemovedAsync(GuestSession session, CancellationToken ct)
+    {
+        var left = "";
+        for (var watch = Stopwatch.StartNew(); watch.Elapsed < TimeSpan.FromSeconds(40); await Task.Delay(1000, ct))
+        {
+            left = (await session.RunAsync("ls /dev/shm | grep vexfs-shell- | sed 's/[.].*//' | sort -u", TimeSpan.FromSeconds(30), ct)).Stdout;
+            if (left.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 1)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the guest's /dev/shm keeps output files of shells that ended: {left}");
+    }
+
+    // A shell with private mounts sees its own mount; an exec channel (and every other session) does not.
+    private static async Task PrivateMountsAsync(GuestSession isolated, GuestSession other, CancellationToken ct)
+    {
+        var wait = TimeSpan.FromSeconds(30);
+        isolated.KeepShellMountsPrivate();
+        var mount = await isolated.RunInShellAsync("mkdir -p /mnt/vexfs-private && mount -t tmpfs none /mnt/vexfs-private && grep -c ' /mnt/vexfs-private ' /proc/mounts", wait, ct);
+        Assert.True(mount.Succeeded && mount.Stdout.Trim() == "1", $"mount in the private shell: {mount.Stderr}");
+        var outside = await other.RunAsync("grep -c ' /mnt/vexfs-private ' /proc/mounts", wait, ct);
+        Assert.Equal("0", outside.Stdout.Trim());
+        Assert.Throws<InvalidOperationException>(isolated.KeepShellMountsPrivate);
+        var unmount = await isolated.RunInShellAsync("umount /mnt/vexfs-private && rmdir /mnt/vexfs-private", wait, ct);
+        Assert.True(unmount.Succeeded, unmount.Stderr);
     }
 
     private static async Task BuildAndLoadModuleAsync(GuestSession session, string runDir, ITestOutputHelper output, CancellationToken ct)
