@@ -34,7 +34,8 @@ public sealed class FileOperationTests(GuestFixture guest)
         script.FormatAndMount(fs);
 
         // 6 MiB reaches past the 12 direct and 1024 single-indirect blocks into the double-indirect tree.
-        script.Ok($"head -c 6291456 /dev/urandom > /tmp/big && cp /tmp/big {fs.Path}/big && sync");
+        script.Ok(GuestProbe.InstallCommand);
+        script.Ok($"{GuestProbe.Run("fill /tmp/big 6291456 1")} && cp /tmp/big {fs.Path}/big && sync");
         script.Ok(fs.RemountCommand);
         var sums = script.Ok($"md5sum < /tmp/big; md5sum < {fs.Path}/big; stat -c %s {fs.Path}/big");
         await guest.RunAsync(script, timeoutSeconds: 300);

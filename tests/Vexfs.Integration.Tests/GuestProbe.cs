@@ -7,7 +7,8 @@ namespace Vexfs.Integration.Tests;
 
 /// <summary>
 /// A small C program for the syscalls the shell has no command for: renameat2's flags, O_TMPFILE with linkat,
-/// SEEK_DATA/SEEK_HOLE, a vector ioctl on a descriptor opened the wrong way, and a bound AF_UNIX socket; and
+/// SEEK_DATA/SEEK_HOLE, a vector ioctl on a descriptor opened the wrong way, a bound AF_UNIX socket and a file of
+/// pseudo-random bytes (`head -c 6M /dev/urandom` took 0.34 s of a TCG guest's CPU); and
 /// for reading and writing a little-endian field of an image, which in shell (od, tr, dd and a subshell a byte)
 /// took 15 processes and 120-330 ms a field in a TCG guest. Each prints what happened ("ioctl: EBADF"), exit 1
 /// on an error. The suite's GuestMachine uploads a static build made on the host (gcc in a TCG
@@ -160,6 +161,27 @@ int main(int argc, char **argv)
 			v = v << 8 | b[i];
 		printf("%llu\n", v);
 		return 0;
+	}
+	if (!strcmp(argv[1], "fill") && argc == 5) {
+		/* fill FILE BYTES SEED: a xorshift64 stream, every 8 bytes different (urandom's ChaCha20 is slow in TCG) */
+		unsigned long long x = strtoull(argv[4], NULL, 0) | 1, buf[8192];
+		long long left = strtoll(argv[3], NULL, 0);
+		int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			return fail("open");
+		while (left > 0) {
+			size_t n = left < (long long)sizeof(buf) ? (size_t)left : sizeof(buf);
+			for (size_t i = 0; i < sizeof(buf) / 8; i++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				buf[i] = x;
+			}
+			if (write(fd, buf, n) != (ssize_t)n)
+				return fail("write");
+			left -= n;
+		}
+		return close(fd) ? fail("close") : 0;
 	}
 	if (!strcmp(argv[1], "getwo") || !strcmp(argv[1], "setro")) { /* GET on O_WRONLY, SET on O_RDONLY */
 		signed char v[4096] = { 0 };
