@@ -70,6 +70,7 @@ public sealed class GuestShell : IDisposable
                 _running = null;
                 if (ct.IsCancellationRequested || e is not (OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException))
                 {
+                    shell.Dispose();
                     throw;
                 }
 
