@@ -68,16 +68,17 @@ public sealed class GuestShell : IDisposable
             {
                 // Whatever went wrong, the shell may be mid-command: the next command gets a new one.
                 _running = null;
-                if (ct.IsCancellationRequested || e is not (OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException))
+                using (shell)
                 {
-                    shell.Dispose();
-                    throw;
-                }
+                    if (ct.IsCancellationRequested || e is not (OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException))
+                    {
+                        throw;
+                    }
 
-                // Timed out, or the shell ended: what it wrote so far is the result.
-                var (stdout, stderr) = await shell.ReadBackAsync(_ssh);
-                shell.Dispose();
-                return new CommandResult(command, -1, shell.Stdout.Text + stdout, shell.Stderr.Text + stderr, watch.Elapsed, TimedOut: e is OperationCanceledException);
+                    // Timed out, or the shell ended: what it wrote so far is the result.
+                    var (stdout, stderr) = await shell.ReadBackAsync(_ssh);
+                    return new CommandResult(command, -1, shell.Stdout.Text + stdout, shell.Stderr.Text + stderr, watch.Elapsed, TimedOut: e is OperationCanceledException);
+                }
             }
         }
         finally
