@@ -37,7 +37,7 @@ internal sealed partial class Build
     public int DeliveryRuns = 3;
 
     Target DeliveryBenchmark => _ => _
-        .Description("The upload phase by SFTP and by the virtiofs source share, of the sources and of a host-built vexfs.ko, --delivery-runs times each in restored guests of the first --kernel; artifacts/bench/delivery.json")
+        .Description("The upload phase by SFTP, by the virtiofs source share and by the transfer disk, of the sources and of a host-built vexfs.ko, --delivery-runs times each in restored guests of the first --kernel; artifacts/bench/delivery.json")
         .DependsOn(PublishVexctl)
         .Executes(async ct =>
         {
@@ -50,7 +50,7 @@ internal sealed partial class Build
             var table = new Table().AddColumns("delivers", "by", "n", "min (s)", "median (s)", "max (s)");
             foreach (var what in (string[])["sources", "built module"])
             {
-                foreach (var by in (string[])["sftp", "share"])
+                foreach (var by in Deliveries)
                 {
                     var (count, min, median, max) = result.Stats(by, what);
                     table.AddRow(what, by, count.ToString(CultureInfo.InvariantCulture), F(min), F(median), F(max));
@@ -60,10 +60,12 @@ internal sealed partial class Build
             Console.Write(table);
             foreach (var what in (string[])["sources", "built module"])
             {
-                var (sftp, share) = (result.Stats("sftp", what).Median, result.Stats("share", what).Median);
-                Console.WriteLine($"{result.Series} ({result.Accelerator}), {what}: {(share < sftp ? "share" : "sftp")} is faster ({F(Math.Min(sftp, share))} s against {F(Math.Max(sftp, share))} s, medians)");
+                var ranked = Deliveries.Select(by => (By: by, Median: result.Stats(by, what).Median)).OrderBy(d => d.Median).ToList();
+                Console.WriteLine($"{result.Series} ({result.Accelerator}), {what}: {ranked[0].By} is fastest ({string.Join(", ", ranked.Select(d => $"{d.By} {F(d.Median)} s"))}, medians)");
             }
         });
+
+    private static IEnumerable<string> Deliveries => Enum.GetValues<Vexfs.Lab.ModuleBuild.SourceDelivery>().Select(d => d.ToString().ToLowerInvariant());
 
     private static string F(double seconds) => seconds.ToString("F2", CultureInfo.InvariantCulture);
 }

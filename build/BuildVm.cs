@@ -116,7 +116,7 @@ internal sealed partial class Build
             }
             else
             {
-                raw.WriteLine($"  module sources copied to {GuestPaths.ModuleSources} (--source-delivery sftp: no share); vexctl: {GuestPaths.Vexctl}");
+                raw.WriteLine($"  the module delivered by {install.DeliveryDetail} to {GuestPaths.ModuleSources} (--source-delivery {SourceDelivery.ToString().ToLowerInvariant()}: no share); vexctl: {GuestPaths.Vexctl}");
             }
 
             await PrintGdbCommandAsync(launcher, guest, install, runDirectory, ct);

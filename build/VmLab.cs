@@ -57,11 +57,11 @@ internal sealed class VmLab
         RequireTools(boots: true);
         if (build.SourceDelivery == SourceDelivery.Share)
         {
-            // A normal user whose host forbids the share's user namespace gets SFTP, told why once.
+            // A normal user whose host forbids the share's user namespace gets the transfer disk, told why once.
             ShareFallback = Vexfs.Lab.Share.VirtioFsDaemon.UnprivilegedBlocker(new ToolLocator());
             if (ShareFallback is not null)
             {
-                build.Logger.LogWarning("--source-delivery share: {Reason}; copying the sources over SFTP instead (./build.sh Setup names the fix)", ShareFallback);
+                build.Logger.LogWarning("--source-delivery share: {Reason}; writing them onto the guest's transfer disk instead (./build.sh Setup names the fix)", ShareFallback);
             }
             else
             {
@@ -88,6 +88,6 @@ internal sealed class VmLab
         benchVectors)
     {
         ModuleBuild = build.ModuleBuild,
-        SourceDelivery = build.SourceDelivery == Vexfs.Lab.ModuleBuild.SourceDelivery.Share && ShareFallback is null ? Vexfs.Lab.ModuleBuild.SourceDelivery.Share : Vexfs.Lab.ModuleBuild.SourceDelivery.Sftp,
+        SourceDelivery = build.SourceDelivery == Vexfs.Lab.ModuleBuild.SourceDelivery.Share && ShareFallback is not null ? Vexfs.Lab.ModuleBuild.SourceDelivery.Disk : build.SourceDelivery,
     };
 }

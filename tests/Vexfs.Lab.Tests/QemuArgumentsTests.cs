@@ -29,7 +29,7 @@ public sealed class QemuArgumentsTests
         Assert.Equal("/cache/e/initrd.img", Value(args, "-initrd"));
         Assert.Equal("root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=1 no_timer_check norandmaps tsc=reliable vexfs.debug=1", Value(args, "-append"));
         Assert.Equal(
-            ["file=/runs/a/overlay.qcow2,format=qcow2,if=virtio,cache=unsafe", "file=/runs/a/vexfs-disk.img,format=raw,if=virtio,cache=unsafe"],
+            ["file=/runs/a/overlay.qcow2,format=qcow2,if=virtio,cache=unsafe", "file=/runs/a/vexfs-disk.img,format=raw,if=virtio,cache=unsafe", "file=/runs/a/transfer.img,format=raw,if=virtio,readonly=on"],
             args.Select((a, i) => (a, i)).Where(p => p.a == "-drive").Select(p => args[p.i + 1]));
         Assert.Equal("user,id=n0,hostfwd=tcp:127.0.0.1:40022-:22", Value(args, "-netdev"));
         Assert.Contains("virtio-rng-pci", args);

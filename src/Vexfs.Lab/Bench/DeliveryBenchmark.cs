@@ -10,7 +10,7 @@ using Vexfs.Lab.Pipeline;
 namespace Vexfs.Lab.Bench;
 
 /// <summary>
-/// The upload phase of VmIntegration by each delivery (copies over SSH, the virtiofs source share), for both
+/// The upload phase of VmIntegration by each delivery (copies over SSH, the virtiofs source share, the transfer disk), for both
 /// things it delivers (the sources of an in-guest build, a host-built vexfs.ko), each in a freshly
 /// restored guest: exactly what the run's IModuleInstall.DeliverAsync does, hot-plug included.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class DeliveryBenchmark(LabOptions lab, GuestImageCache images, Ac
         var samples = new List<DeliverySample>();
         for (var run = 0; run <= runs; run++)
         {
-            foreach (var delivery in (SourceDelivery[])[SourceDelivery.Sftp, SourceDelivery.Share])
+            foreach (var delivery in Enum.GetValues<SourceDelivery>())
             {
                 foreach (var build in (ModuleBuildMode[])[ModuleBuildMode.Guest, ModuleBuildMode.Host])
                 {

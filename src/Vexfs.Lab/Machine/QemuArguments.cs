@@ -57,6 +57,7 @@ internal static class QemuArguments
             "-append", append,
             "-drive", $"file={Escape(files.Overlay)},format=qcow2,if=virtio,cache=unsafe",
             "-drive", $"file={Escape(files.VexfsDisk)},format=raw,if=virtio,cache=unsafe",
+            "-drive", $"file={Escape(files.TransferDisk)},format=raw,if=virtio,readonly=on",
             "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{sshPort.ToString(CultureInfo.InvariantCulture)}-:22",
             "-device", "virtio-net-pci,netdev=n0",
             "-device", "virtio-rng-pci",

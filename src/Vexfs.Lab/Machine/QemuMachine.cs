@@ -40,6 +40,9 @@ public sealed partial class QemuMachine : IAsyncDisposable
 
     public string ConsoleLogPath => _files.ConsoleLog;
 
+    /// <summary>The host side of the guest's transfer disk (<see cref="TransferDisk"/>).</summary>
+    public string TransferDiskPath => _files.TransferDisk;
+
     public bool HasExited => _process.IsCompleted;
 
     /// <summary>Keep the overlay and run files after dispose (for post-mortem inspection).</summary>
@@ -193,6 +196,8 @@ public sealed partial class QemuMachine : IAsyncDisposable
             ["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", Path.GetFullPath(backing), files.Overlay], ct);
         await using var disk = new FileStream(files.VexfsDisk, FileMode.CreateNew);
         disk.SetLength(options.VexfsDiskBytes); // sparse
+        await using var transfer = new FileStream(files.TransferDisk, FileMode.CreateNew);
+        transfer.SetLength(TransferDisk.Bytes);
     }
 
     private static QemuMachine Launch(string qemu, QemuOptions options, QemuRunFiles files, int port, ILogger<QemuMachine> logger, CancellationToken ct)

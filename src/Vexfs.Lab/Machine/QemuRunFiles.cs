@@ -7,6 +7,9 @@ internal sealed record QemuRunFiles(string RunDirectory)
 
     public string VexfsDisk => Path.Combine(RunDirectory, "vexfs-disk.img");
 
+    /// <summary>The third, read-only raw disk (/dev/vdc): a tar the host writes and the guest unpacks (<see cref="TransferDisk"/>).</summary>
+    public string TransferDisk => Path.Combine(RunDirectory, "transfer.img");
+
     public string ConsoleLog => Path.Combine(RunDirectory, "console.log");
 
     public string QmpSocket => Path.Combine(RunDirectory, "qmp.sock");
@@ -22,5 +25,5 @@ internal sealed record QemuRunFiles(string RunDirectory)
     public string OwnerFile => Path.Combine(RunDirectory, QemuOwner.FileName);
 
     /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
-    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, QmpSocket, PidFile, ShareSocket, OwnerFile];
+    public IEnumerable<string> Disposable => [Overlay, VexfsDisk, TransferDisk, QmpSocket, PidFile, ShareSocket, OwnerFile];
 }

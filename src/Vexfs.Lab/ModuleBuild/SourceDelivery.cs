@@ -11,4 +11,10 @@ public enum SourceDelivery
 
     /// <summary>Copied over the SSH connection (streamed into `cat`; the name is from when SFTP did it): works for any user and any guest kernel.</summary>
     Sftp,
+
+    /// <summary>
+    /// Written as a tar onto the guest's transfer disk, which every machine has from its boot, and unpacked by
+    /// the guest: no daemon, no hot-plug, no bytes through sshd; works for any user and any guest kernel.
+    /// </summary>
+    Disk,
 }

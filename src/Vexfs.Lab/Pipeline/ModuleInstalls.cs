@@ -11,8 +11,10 @@ public static class ModuleInstalls
         (settings.ModuleBuild, settings.Delivery) switch
         {
             (ModuleBuildMode.Host, SourceDelivery.Share) => new HostBuildShareInstall(settings, runDirectory, loggers),
+            (ModuleBuildMode.Host, SourceDelivery.Disk) => new HostBuildDiskInstall(settings, runDirectory, loggers),
             (ModuleBuildMode.Host, _) => new HostBuildSftpInstall(settings, runDirectory, loggers),
             (_, SourceDelivery.Share) => new GuestBuildShareInstall(settings, loggers),
+            (_, SourceDelivery.Disk) => new GuestBuildDiskInstall(settings),
             _ => new GuestBuildSftpInstall(settings, runDirectory),
         };
 }

@@ -10,7 +10,9 @@ public sealed class ModuleInstallsTests
     [Theory]
     [InlineData(ModuleBuildMode.Host, SourceDelivery.Share, typeof(HostBuildShareInstall), HostModuleBuilder.ChrootBuildDirectory, true)]
     [InlineData(ModuleBuildMode.Host, SourceDelivery.Sftp, typeof(HostBuildSftpInstall), HostModuleBuilder.ChrootBuildDirectory, false)]
+    [InlineData(ModuleBuildMode.Host, SourceDelivery.Disk, typeof(HostBuildDiskInstall), HostModuleBuilder.ChrootBuildDirectory, false)]
     [InlineData(ModuleBuildMode.Guest, SourceDelivery.Share, typeof(GuestBuildShareInstall), GuestPaths.ModuleSources, false)]
+    [InlineData(ModuleBuildMode.Guest, SourceDelivery.Disk, typeof(GuestBuildDiskInstall), GuestPaths.ModuleSources, false)]
     [InlineData(ModuleBuildMode.Guest, SourceDelivery.Sftp, typeof(GuestBuildSftpInstall), GuestPaths.ModuleSources, false)]
     public void Each_build_and_delivery_is_one_variant(ModuleBuildMode build, SourceDelivery delivery, Type variant, string buildDirectory, bool copiesOnSwap)
     {
@@ -22,6 +24,8 @@ public sealed class ModuleInstallsTests
         Assert.Equal(buildDirectory, install.BuildDirectory);
         Assert.Equal(copiesOnSwap, install.SwapCommand.Contains($"{GuestPaths.HostShare}/vexfs.ko", StringComparison.Ordinal));
         Assert.Equal(delivery == SourceDelivery.Share, install.DeliveryDetail.Contains("virtiofs", StringComparison.Ordinal));
+        Assert.Equal(delivery == SourceDelivery.Disk, install.DeliveryDetail.Contains("transfer disk", StringComparison.Ordinal));
+        Assert.Equal(delivery == SourceDelivery.Disk && build == ModuleBuildMode.Host, install.SwapCommand.Contains("tar -x -f /dev/vdc", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Vexfs.Lab.Tests.Support;
 namespace Vexfs.Lab.Tests.Vm;
 
 /// <summary>
-/// VmShell --watch's reload in a real 6.1 guest, the default way (host build, source share), on a copy of
-/// vexfs-kernel/: an edit is rebuilt and swapped in (the new module answers status), a compile error is
+/// VmShell --watch's reload in a real 6.1 guest, built on the host and delivered through the source share or
+/// the transfer disk (the guest must not read its cached copy of the last tar), on a copy of vexfs-kernel/: an edit is rebuilt and swapped in (the new module answers status), a compile error is
 /// reported with the checkout's path and leaves the loaded module alone, and fixing it reloads again.
 /// Needs root and artifacts/vexctl/vexctl.
 /// </summary>
@@ -15,8 +15,10 @@ namespace Vexfs.Lab.Tests.Vm;
 [Collection(SerialRuns.Name)]
 public sealed class ModuleReloaderTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task An_edit_is_rebuilt_and_swapped_in_and_a_compile_error_names_the_checkout()
+    [Theory]
+    [InlineData(SourceDelivery.Share)]
+    [InlineData(SourceDelivery.Disk)]
+    public async Task An_edit_is_rebuilt_and_swapped_in_and_a_compile_error_names_the_checkout(SourceDelivery delivery)
     {
         var ct = TestContext.Current.CancellationToken;
         VmTestLab.RequireRoot("the host module build and the source share need root");
@@ -28,7 +30,7 @@ public sealed class ModuleReloaderTests(ITestOutputHelper output)
         copy.Refresh();
 
         var launcher = lab.Launcher;
-        var source = new ModuleInstallSettings(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = SourceDelivery.Share };
+        var source = new ModuleInstallSettings(copy.Directory, vexctl) { ModuleBuild = ModuleBuildMode.Host, Delivery = delivery };
         var runDir = temp.Combine("run");
         var install = ModuleInstalls.For(source, runDir, loggers);
         await using var guest = await launcher.LaunchAsync(VmTestLab.Series(), install, runDir, new PhaseRecorder(loggers.CreateLogger(nameof(ModuleReloaderTests))), ct);
