@@ -10,16 +10,31 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
 {
     private static readonly TimeSpan Quick = GuestCommand.Quick;
 
+    // One round trip each for load and unload, each check its own exit code: a command costs a fork of the
+    // resident shell and a wake-up of sshd, and the /proc files are read by bash's builtins, not by grep.
+    private const string NotRegistered = "vexfs_fs=; IFS= read -r -d '' vexfs_fs </proc/filesystems; [[ $vexfs_fs != *$'\t'vexfs$'\n'* ]]";
+    private const int MissingFilesystem = 98;
+    private const int MissingDevice = 99;
+    private const int StillRegistered = 97;
+    private const int SmokeFormatFailed = 91;
+    private const int SmokeWriteFailed = 92;
+    private const string SmokeMarker = "@@vexfs-smoke-read";
+
     public async Task LoadAsync(CancellationToken ct)
     {
-        var insmod = await session.RunInShellAsync($"insmod {GuestPaths.Module}", Quick, ct);
-        if (!insmod.Succeeded)
+        var load = await session.RunInShellAsync(
+            $"insmod {GuestPaths.Module} || exit $?; ! {{ {NotRegistered}; }} || exit {MissingFilesystem}; test -c /dev/vexfs || exit {MissingDevice}", Quick, ct);
+        var reason = load switch
         {
-            throw new PhaseFailedException(insmod.TimedOut ? FailureClass.Hang : FailureClass.Load, $"insmod failed (exit {insmod.ExitCode}): {Tail(insmod.Stderr + insmod.Stdout)}");
+            { Succeeded: true } => null,
+            { TimedOut: false, ExitCode: MissingFilesystem } => "vexfs is not in /proc/filesystems after insmod",
+            { TimedOut: false, ExitCode: MissingDevice } => "the control device /dev/vexfs is missing after insmod",
+            _ => $"insmod failed (exit {load.ExitCode}): {Tail(load.Stderr + load.Stdout)}",
+        };
+        if (reason is not null)
+        {
+            throw new PhaseFailedException(load.TimedOut ? FailureClass.Hang : FailureClass.Load, reason);
         }
-
-        await RequireAsync("grep -qw vexfs /proc/filesystems", FailureClass.Load, "vexfs is not in /proc/filesystems after insmod", ct);
-        await RequireAsync("test -c /dev/vexfs", FailureClass.Load, "the control device /dev/vexfs is missing after insmod", ct);
     }
 
     /// <summary>Asks the module for its status through vexctl's ioctl and checks ABI and kernel release.</summary>
@@ -62,17 +77,23 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
     /// <summary>Unmounts what is left, removes the module and checks that it is gone and its references were released.</summary>
     public async Task UnloadAsync(CancellationToken ct)
     {
-        await session.RunInShellAsync("grep -q ' vexfs ' /proc/mounts && umount -a -t vexfs; true", Quick, ct);
-        var refs = await session.RunInShellAsync("cat /sys/module/vexfs/refcnt", Quick, ct);
-        var rmmod = await session.RunInShellAsync("rmmod vexfs", Quick, ct);
-        if (!rmmod.Succeeded)
+        var unload = await session.RunInShellAsync(
+            "vexfs_m=; IFS= read -r -d '' vexfs_m </proc/mounts; [[ $vexfs_m != *' vexfs '* ]] || umount -a -t vexfs; " +
+            "read -r vexfs_refs </sys/module/vexfs/refcnt; echo \"$vexfs_refs\"; " +
+            $"rmmod vexfs || exit $?; ! test -e /sys/module/vexfs && {NotRegistered} || exit {StillRegistered}", Quick, ct);
+        if (unload.Succeeded)
         {
-            throw new PhaseFailedException(
-                rmmod.TimedOut ? FailureClass.Hang : FailureClass.UnloadFailure,
-                $"rmmod vexfs failed with no vexfs mounted (module refcount {refs.Stdout.Trim()}): {Tail(rmmod.Stderr)}");
+            return;
         }
 
-        await RequireAsync("test ! -e /sys/module/vexfs && ! grep -qw vexfs /proc/filesystems", FailureClass.UnloadFailure, "vexfs is still registered after rmmod", ct);
+        if (!unload.TimedOut && unload.ExitCode == StillRegistered)
+        {
+            throw new PhaseFailedException(FailureClass.UnloadFailure, "vexfs is still registered after rmmod");
+        }
+
+        throw new PhaseFailedException(
+            unload.TimedOut ? FailureClass.Hang : FailureClass.UnloadFailure,
+            $"rmmod vexfs failed with no vexfs mounted (module refcount {unload.Stdout.Trim()}): {Tail(unload.Stderr)}");
     }
 
     /// <summary>
@@ -83,28 +104,60 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
     {
         const string mnt = "/mnt/vexfs-smoke";
         const string mount = $"mount -t vexfs {GuestPaths.VexfsDevice} {mnt}";
-        await RequireAsync(
-            $"{GuestPaths.Vexctl} mkfs {GuestPaths.VexfsDevice} --dim 4 --force >/dev/null && mkdir -p {mnt} && {mount}",
-            FailureClass.Test, "formatting and mounting a fresh vexfs failed", ct);
-        await RequireAsync(
-            $"echo vexfs-smoke > {mnt}/file && {GuestPaths.Vexctl} vec set {mnt}/file 1,-2,3,-4 && umount {mnt} && {mount}",
-            FailureClass.Test, "writing a file and a vector, then remounting, failed", ct);
-        var data = await session.RunInShellAsync($"cat {mnt}/file", Quick, ct);
-        var vector = await session.RunInShellAsync($"{GuestPaths.Vexctl} vec get {mnt}/file", Quick, ct);
-        // One search too, so the search ioctl runs on every run, with or without the suite (and the faults in its path show).
-        var search = await session.RunInShellAsync($"{GuestPaths.Vexctl} search {mnt} --query=1,-2,3,-4 --k 1", Quick, ct);
-        await session.RunInShellAsync($"umount {mnt}", Quick, ct);
-        if (data.Stdout.Trim() != "vexfs-smoke" || !vector.Succeeded || !vector.Stdout.Replace(" ", "", StringComparison.Ordinal).Contains("1,-2,3,-4", StringComparison.Ordinal))
+        const string vexctl = GuestPaths.Vexctl;
+        const string end = $"printf '\\n{SmokeMarker} %d\\n' $?";
+
+        // One command, one round trip: the writes stop at the first failure (its own exit code); the three reads
+        // each end with a marker and their exit code, and one search runs on every run, with or without the
+        // suite, so the faults in the search ioctl's path show.
+        var smoke = await session.RunInShellAsync(
+            $"{vexctl} mkfs {GuestPaths.VexfsDevice} --dim 4 --force >/dev/null && mkdir -p {mnt} && {mount} || exit {SmokeFormatFailed}; " +
+            $"echo vexfs-smoke > {mnt}/file && {vexctl} vec set {mnt}/file 1,-2,3,-4 && umount {mnt} && {mount} || exit {SmokeWriteFailed}; " +
+            $"cat {mnt}/file; {end}; {vexctl} vec get {mnt}/file; {end}; {vexctl} search {mnt} --query=1,-2,3,-4 --k 1; {end}; umount {mnt}",
+            Quick, ct);
+        var reads = SmokeReads(smoke.Stdout);
+        if (smoke.TimedOut || reads.Count < 3)
+        {
+            var what = smoke switch
+            {
+                { TimedOut: true } => $"the smoke test did not finish within {Quick.TotalSeconds:F0} s",
+                { ExitCode: SmokeFormatFailed } => "formatting and mounting a fresh vexfs failed",
+                { ExitCode: SmokeWriteFailed } => "writing a file and a vector, then remounting, failed",
+                _ => $"the smoke test stopped after {reads.Count} of its 3 reads",
+            };
+            throw new PhaseFailedException(smoke.TimedOut ? FailureClass.Hang : FailureClass.Test, $"{what} (exit {smoke.ExitCode}) {Tail(smoke.Stderr)}".Trim());
+        }
+
+        var (data, vector, search) = (reads[0], reads[1], reads[2]);
+        if (data.Output.Trim() != "vexfs-smoke" || vector.ExitCode != 0 || !vector.Output.Replace(" ", "", StringComparison.Ordinal).Contains("1,-2,3,-4", StringComparison.Ordinal))
         {
             throw new PhaseFailedException(
                 FailureClass.DataLoss,
-                $"data written before umount was not there after mount: file read \"{data.Stdout.Trim()}\" (exit {data.ExitCode}), vector read \"{vector.Stdout.Trim()}\" (exit {vector.ExitCode})");
+                $"data written before umount was not there after mount: file read \"{data.Output.Trim()}\" (exit {data.ExitCode}), vector read \"{vector.Output.Trim()}\" (exit {vector.ExitCode})");
         }
 
-        if (!search.Succeeded || !search.Stdout.Contains("file", StringComparison.Ordinal))
+        if (search.ExitCode != 0 || !search.Output.Contains("file", StringComparison.Ordinal))
         {
-            throw new PhaseFailedException(FailureClass.Test, $"searching for the vector just written did not find its file (exit {search.ExitCode}): {Tail(search.Stderr + search.Stdout)}");
+            throw new PhaseFailedException(FailureClass.Test, $"searching for the vector just written did not find its file (exit {search.ExitCode}): {Tail(smoke.Stderr + search.Output)}");
         }
+    }
+
+    /// <summary>The output and exit code of each read the smoke command marked, in order.</summary>
+    internal static IReadOnlyList<(string Output, int ExitCode)> SmokeReads(string stdout)
+    {
+        const string marker = $"\n{SmokeMarker} ";
+        var reads = new List<(string, int)>();
+        var rest = stdout;
+        for (var at = rest.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = rest.IndexOf(marker, StringComparison.Ordinal))
+        {
+            var after = rest[(at + marker.Length)..];
+            var newline = after.IndexOf('\n', StringComparison.Ordinal);
+            var code = int.TryParse(newline < 0 ? after : after[..newline], System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+            reads.Add((rest[..at], code));
+            rest = newline < 0 ? "" : after[(newline + 1)..];
+        }
+
+        return reads;
     }
 
     public async Task<string> RunBenchAsync(int vectors, int queries, TimeSpan timeout, CancellationToken ct)
@@ -124,9 +177,6 @@ public sealed class GuestModule(GuestSession session, ILogger<GuestModule> logge
         logger.LogInformation("bench: {Json}", result.Stdout.Trim());
         return result.Stdout;
     }
-
-    private Task RequireAsync(string command, FailureClass failureClass, string what, CancellationToken ct) =>
-        GuestCommand.RequireAsync(session, command, failureClass, what, ct);
 
     private static string Tail(string text) => GuestCommand.Tail(text);
 }
