@@ -48,7 +48,7 @@ internal sealed partial class Build : TargetBuild
     [Parameter("Where the module is built: on the host in a chroot of the image's build root (the guest's gcc and headers, needs root), or in the guest")]
     public ModuleBuildMode ModuleBuild = KitDefaults.ModuleBuild;
 
-    [Parameter("How the module and vexctl reach the guest: share vexfs-kernel/ read-only over virtiofs (hot-plugged, needs root; VmShell edits show at once), or copy over SFTP")]
+    [Parameter("How the module and vexctl reach the guest: a tar on the guest's transfer disk (disk, the default), vexfs-kernel/ shared read-only over virtiofs (share: hot-plugged; VmShell edits show in the guest at once), or a copy over SSH (sftp)")]
     public SourceDelivery SourceDelivery = KitDefaults.Delivery;
 
     [Parameter("How the guest starts: restore the image's saved booted state (cold boot if there is none yet), or boot cold")]

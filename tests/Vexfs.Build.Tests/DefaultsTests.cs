@@ -31,7 +31,7 @@ public sealed class DefaultsTests
     {
         var install = KitDefaults.ModuleInstall("/repo", "/repo/artifacts/vexctl/vexctl");
         Assert.Equal(ModuleBuildMode.Host, install.ModuleBuild);
-        Assert.Equal(SourceDelivery.Share, install.Delivery);
+        Assert.Equal(SourceDelivery.Disk, install.Delivery);
         Assert.Equal(BootMode.Restore, KitDefaults.LabOptions("/repo").Boot);
     }
 }
