@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Machine;
 using Vexfs.Reports;
-using Microsoft.Extensions.Logging;
 
 namespace Vexfs.Lab.Pipeline;
 
