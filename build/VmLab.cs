@@ -61,7 +61,7 @@ internal sealed class VmLab
             ShareFallback = Vexfs.Lab.Share.VirtioFsDaemon.UnprivilegedBlocker(new ToolLocator());
             if (ShareFallback is not null)
             {
-                build.Logger.LogWarning("--source-delivery share: {Reason}; writing them onto the guest's transfer disk instead (./build.sh Setup names the fix)", ShareFallback);
+                build.Logger.LogWarning("--source-delivery share: {Reason}; delivering through the guest's transfer disk instead (./build.sh Setup names the fix)", ShareFallback);
             }
             else
             {

@@ -78,7 +78,7 @@ public sealed class VmIntegrationRunner(IntegrationOptions options, GuestLaunche
         // A built kernel has no headers package in the guest: its modules are built on the host against its build
         // root. Nor does the hot-plugged share come up in a KASAN guest within a minute (defconfig has no ACPI PCI
         // hot-plug, and after the PCI rescan that finds the device, ACPI's _PRT evaluation runs into
-        // AE_AML_LOOP_TIMEOUT on one TCG vCPU; docs/DESIGN-NOTES.md): the transfer disk, there from the boot, is.
+        // AE_AML_LOOP_TIMEOUT on one TCG vCPU; docs/DESIGN-NOTES.md); the transfer disk, attached from the boot, works there.
         var install = options.ModuleInstall;
         var settings = image.BuiltKernel is null ? install : install with { ModuleBuild = ModuleBuildMode.Host, Delivery = install.Delivery == SourceDelivery.Share ? SourceDelivery.Disk : install.Delivery };
         return ModuleInstalls.For(settings, runDir, loggers);
