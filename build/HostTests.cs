@@ -54,8 +54,9 @@ internal sealed class HostTests(DotNetCli dotnet, string rootDirectory, string a
         var summary = $"{runs.Sum(r => r.Passed)} passed, {runs.Sum(r => r.Failed)} failed{skipped}";
         if (logger.IsEnabled(LogLevel.Information))
         {
-            // Alone on its line at the end of the target's output: CI and people read it there.
-            logger.LogInformation("{Summary}", summary);
+            // At the end of the target's output, named like the VM targets' counts, so it is not read as the
+            // closing line the engine prints alone after the summary table.
+            logger.LogInformation("unit tests: {Summary}", summary);
         }
 
         if (failedRuns.Count > 0)
