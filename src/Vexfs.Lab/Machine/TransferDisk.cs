@@ -28,7 +28,7 @@ public static class TransferDisk
     /// earlier tar (a rebuild) or the empty disk at boot.
     /// </summary>
     public static string GuestUnpackCommand { get; } =
-        $"read -r vexfs_sectors </sys/block/vdc/size 2>/dev/null && [ \"$vexfs_sectors\" = {(Bytes / Block).ToString(CultureInfo.InvariantCulture)} ] || " +
+        $"read -r vexfs_sectors </sys/block/{Path.GetFileName(GuestDevice)}/size 2>/dev/null && [ \"$vexfs_sectors\" = {(Bytes / Block).ToString(CultureInfo.InvariantCulture)} ] || " +
         $"{{ echo 'the guest has no transfer disk at {GuestDevice} (a machine started without it, or a state saved before it had one)' >&2; exit 3; }}; " +
         $"blockdev --flushbufs {GuestDevice} && tar -x -f {GuestDevice} -C /";
 

@@ -18,10 +18,4 @@ public sealed class GuestBuildDiskInstall(ModuleInstallSettings settings) : Gues
         await GuestCommand.RequireAsync(
             guest.Session, $"rm -rf {GuestPaths.ModuleSources} && {TransferDisk.GuestUnpackCommand}", FailureClass.Infrastructure, "unpacking vexctl and the module sources from the transfer disk", ct);
     }
-
-    public override async Task RebuildAsync(BootedGuest guest, CancellationToken ct)
-    {
-        await DeliverAsync(guest, ct);
-        await BuildAsync(guest, ct);
-    }
 }

@@ -38,5 +38,10 @@ public abstract class GuestBuildInstall(ModuleInstallSettings settings) : IModul
 
     public abstract Task DeliverAsync(BootedGuest guest, CancellationToken ct);
 
-    public abstract Task RebuildAsync(BootedGuest guest, CancellationToken ct);
+    /// <summary>A copy of the sources goes again, whole, and the guest builds it: what a delivery that copies does.</summary>
+    public virtual async Task RebuildAsync(BootedGuest guest, CancellationToken ct)
+    {
+        await DeliverAsync(guest, ct);
+        await BuildAsync(guest, ct);
+    }
 }

@@ -20,10 +20,4 @@ public sealed class GuestBuildSftpInstall(ModuleInstallSettings settings, string
             $"rm -rf {GuestPaths.ModuleSources} && mkdir -p {GuestPaths.ModuleSources} && tar -xf /root/vexfs-src.tar -C {GuestPaths.ModuleSources} && rm /root/vexfs-src.tar",
             FailureClass.Infrastructure, "unpacking the module sources in the guest", ct);
     }
-
-    public override async Task RebuildAsync(BootedGuest guest, CancellationToken ct)
-    {
-        await DeliverAsync(guest, ct);
-        await BuildAsync(guest, ct);
-    }
 }
