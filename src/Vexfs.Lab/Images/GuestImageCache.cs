@@ -35,7 +35,7 @@ public sealed class GuestImageCache
         _logger = loggers.CreateLogger<GuestImageCache>();
         _tools = tools;
         _scripts = new ProvisioningScripts(options.RepoRoot);
-        _builder = builder ?? CreateBuilder(options.Builder, _scripts, tools, loggers);
+        _builder = builder ?? CreateBuilder(options.Builder, _scripts, tools, new ToolVersions(options.CacheDir), loggers);
         _mirror = new Lazy<string>(() => DebianMirror.Resolve(options.Mirror));
     }
 
@@ -187,13 +187,13 @@ public sealed class GuestImageCache
             manifest.Builder);
     }
 
-    private static IImageBuilder CreateBuilder(ImageBuilderKind kind, ProvisioningScripts scripts, ToolLocator tools, ILoggerFactory loggers)
+    private static IImageBuilder CreateBuilder(ImageBuilderKind kind, ProvisioningScripts scripts, ToolLocator tools, ToolVersions versions, ILoggerFactory loggers)
     {
-        var mmdebstrap = new MmdebstrapImageBuilder(tools, loggers.CreateLogger<MmdebstrapImageBuilder>());
+        var mmdebstrap = new MmdebstrapImageBuilder(tools, versions, loggers.CreateLogger<MmdebstrapImageBuilder>());
         return kind switch
         {
             ImageBuilderKind.Mmdebstrap => mmdebstrap,
-            ImageBuilderKind.Packer => new PackerImageBuilder(mmdebstrap, scripts.PackerTemplate, tools, loggers.CreateLogger<PackerImageBuilder>()),
+            ImageBuilderKind.Packer => new PackerImageBuilder(mmdebstrap, scripts.PackerTemplate, tools, versions, loggers.CreateLogger<PackerImageBuilder>()),
             _ => throw new LabException($"unknown image builder '{kind}'", "use --image-builder mmdebstrap or packer"),
         };
     }

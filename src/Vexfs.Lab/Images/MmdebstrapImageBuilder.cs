@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Host;
 
@@ -17,12 +15,12 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
     private readonly ILogger<MmdebstrapImageBuilder> _logger;
     private readonly Lazy<string> _identity;
 
-    public MmdebstrapImageBuilder(ToolLocator tools, ILogger<MmdebstrapImageBuilder> logger)
+    public MmdebstrapImageBuilder(ToolLocator tools, ToolVersions versions, ILogger<MmdebstrapImageBuilder> logger)
     {
         _tools = tools;
         _logger = logger;
         // Root's identity is unchanged (its cached images stay valid); unshare mode leaves /dev empty (devtmpfs fills it).
-        _identity = new Lazy<string>(() => "mmdebstrap " + ToolVersion(_tools.Require("mmdebstrap", "mmdebstrap"), "--version")
+        _identity = new Lazy<string>(() => "mmdebstrap " + versions.Read(_tools.Require("mmdebstrap", "mmdebstrap"), "--version")
             + (UserNamespace.IsRoot ? "" : " " + UnprivilegedRootFs.IdentitySuffix));
     }
 
@@ -123,15 +121,6 @@ internal sealed class MmdebstrapImageBuilder : IImageBuilder
             root,
             request.Mirror,
         ];
-    }
-
-    internal static string ToolVersion(string executable, params string[] arguments)
-    {
-        // The cache key is computed synchronously (GuestImageCache.ComputeKey); the version is read once per builder.
-        var result = Cli.Wrap(executable).WithArguments(arguments).WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync().Task.GetAwaiter().GetResult();
-        var text = (result.StandardOutput + result.StandardError).Trim();
-        return text.Split('\n')[0].Trim();
     }
 
     private static void RejectQuotes(string path)

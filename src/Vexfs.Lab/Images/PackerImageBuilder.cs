@@ -21,13 +21,13 @@ internal sealed class PackerImageBuilder : IImageBuilder
 
     private readonly string _template;
 
-    public PackerImageBuilder(MmdebstrapImageBuilder mmdebstrap, string template, ToolLocator tools, ILogger<PackerImageBuilder> logger)
+    public PackerImageBuilder(MmdebstrapImageBuilder mmdebstrap, string template, ToolLocator tools, ToolVersions versions, ILogger<PackerImageBuilder> logger)
     {
         _template = template;
         _mmdebstrap = mmdebstrap;
         _tools = tools;
         _logger = logger;
-        _packerVersion = new Lazy<string>(() => MmdebstrapImageBuilder.ToolVersion(_tools.Require("packer", "packer"), "version"));
+        _packerVersion = new Lazy<string>(() => versions.Read(_tools.Require("packer", "packer"), "version"));
     }
 
     public string Name => "packer";

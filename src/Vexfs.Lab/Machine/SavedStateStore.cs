@@ -1,5 +1,3 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Microsoft.Extensions.Logging;
 using Vexfs.Lab.Host;
 
@@ -28,7 +26,8 @@ public sealed class SavedStateStore
         _cacheDir = cacheDir;
         _tools = tools;
         _logger = loggers.CreateLogger<SavedStateStore>();
-        _qemuVersion = new Lazy<string>(() => QemuVersion(_tools.Require("qemu-system-x86_64", "qemu-system-x86")));
+        var versions = new ToolVersions(cacheDir);
+        _qemuVersion = new Lazy<string>(() => versions.Read(_tools.Require("qemu-system-x86_64", "qemu-system-x86"), "--version"));
     }
 
     /// <summary>The shape key of a run: a state saved with other settings is never restored into it.</summary>
@@ -109,13 +108,5 @@ public sealed class SavedStateStore
             entryLock.Dispose();
             throw;
         }
-    }
-
-    private static string QemuVersion(string qemu)
-    {
-        // Read once per store; the shape key is computed synchronously.
-        var result = Cli.Wrap(qemu).WithArguments("--version").WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync().Task.GetAwaiter().GetResult();
-        return result.StandardOutput.Split('\n')[0].Trim();
     }
 }
