@@ -55,7 +55,11 @@ public sealed class ToolVersionsTests : IDisposable
     {
         var path = Path.Combine(dir, "tool");
         File.WriteAllText(path, $"#!/bin/sh\necho x >> '{dir}/runs'\necho '{version}'\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 
