@@ -68,6 +68,7 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
             await commandLog.WriteLineAsync($"### {test}");
         }
 
+        await machine.ProbeUploaded;
         return await Session.RunInShellAsync(Lane.Prelude + command, TimeSpan.FromSeconds(timeoutSeconds), TestContext.Current.CancellationToken);
     }
 

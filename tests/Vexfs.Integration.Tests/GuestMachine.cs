@@ -19,6 +19,10 @@ public sealed class GuestMachine : IAsyncDisposable
     private StandaloneGuest? standalone;
     private GuestEndpoint? endpoint;
     private readonly Stack<GuestSession> idle = new();
+    private Task? probe;
+
+    /// <summary>Done when the probe is in the guest (or the guest must build it): a lane's commands wait for it.</summary>
+    public Task ProbeUploaded => probe ?? Task.CompletedTask;
 
     public async Task<GuestEndpoint> EndpointAsync(CancellationToken ct)
     {
@@ -40,13 +44,14 @@ public sealed class GuestMachine : IAsyncDisposable
                 endpoint = standalone.Endpoint;
             }
 
-            // The second parallel lane's session connects while the probe goes up through the first.
+            // The second parallel lane's session connects beside the first; the probe goes up through the first
+            // (an exec channel of its own) while the lanes claim their devices, and a lane's first command waits for it.
             var spare = ConnectAsync(endpoint, ct);
             GuestSession? session = null;
             try
             {
                 session = await ConnectAsync(endpoint, ct);
-                await GuestProbe.UploadAsync(session, ct);
+                probe = GuestProbe.UploadAsync(session, ct);
             }
             catch
             {
@@ -117,6 +122,12 @@ public sealed class GuestMachine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (probe is not null)
+        {
+            // Its session is not closed under it; a failed upload was each lane's first command's error.
+            await probe.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         foreach (var session in idle)
         {
             await session.DisposeAsync();
