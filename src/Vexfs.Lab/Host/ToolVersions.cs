@@ -58,11 +58,12 @@ public sealed class ToolVersions(string cacheDir)
         }
     }
 
-    // Written to a temporary file and renamed, so a reader never sees half an entry; a cache that cannot be
-    // written costs only the next run's tool start.
+    // Written to a draft and renamed, so a reader finds a whole entry or none (a torn one from two writers at once
+    // is a miss); a draft a crash left is overwritten by the next run, which finds no entry. A cache that cannot
+    // be written costs only the next run's tool start.
     private static void Remember(string entry, string stamp, string version)
     {
-        var draft = $"{entry}.{Environment.ProcessId}.tmp";
+        var draft = $"{entry}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
