@@ -19,19 +19,22 @@ public sealed class ToolVersions(string cacheDir)
     public string Read(string executable, params string[] arguments)
     {
         var file = new FileInfo(executable);
-        var stamp = file.Exists
-            ? string.Create(CultureInfo.InvariantCulture, $"{file.FullName} {string.Join(' ', arguments)} {file.Length} {file.LastWriteTimeUtc.Ticks}")
-            : null;
-        var entry = stamp is null ? null : Path.Combine(cacheDir, Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stamp)))[..16]);
-        if (entry is not null && Remembered(entry, stamp!) is { } known)
+        if (!file.Exists)
+        {
+            return Run(executable, arguments);
+        }
+
+        var stamp = string.Create(CultureInfo.InvariantCulture, $"{file.FullName} {string.Join(' ', arguments)} {file.Length} {file.LastWriteTimeUtc.Ticks}");
+        var entry = Path.Combine(cacheDir, Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stamp)))[..16]);
+        if (Remembered(entry, stamp) is { } known)
         {
             return known;
         }
 
         var version = Run(executable, arguments);
-        if (entry is not null && version.Length > 0)
+        if (version.Length > 0)
         {
-            Remember(entry, stamp!, version);
+            Remember(entry, stamp, version);
         }
 
         return version;
