@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VexFS inodes: reading and writing the inode table, attributes, link
- * counts and eviction. Every field read from disk is checked at iget by
+ * VexFS inodes: reading and writing the inode table, new inodes and
+ * eviction. Every field read from disk is checked at iget by
  * vexfs_check_raw (check.c). The block tree of each inode is in
- * blockmap.c, the slab cache in inode_cache.c.
+ * blockmap.c, the slab cache in inode_cache.c, attribute and link-count
+ * changes in attr.c.
  */
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
@@ -260,66 +261,4 @@ void vexfs_evict_inode(struct inode *inode)
 		pr_err_ratelimited(
 			"vexfs: %s: inode %llu: cannot clear it (%d); left allocated\n",
 			inode->i_sb->s_id, (u64)inode->i_ino, err);
-}
-
-/*
- * Drops a link, refusing to go below floor: 2 for a directory losing a
- * subdirectory (its own entry and "." stay), 0 otherwise. Damage (two
- * entries for a file with one link, a directory with a low count) is then
- * -EFSCORRUPTED and a logged error, never drop_nlink's warning or an inode
- * freed while an entry still names it. vexfs_can_dec_link checks first, so
- * an operation can be refused before it changes anything.
- */
-bool vexfs_can_dec_link(struct inode *inode, unsigned int floor)
-{
-	if (inode->i_nlink > floor)
-		return true;
-	vexfs_corrupt(inode->i_sb, inode->i_ino,
-		      "link count %u cannot drop below %u", inode->i_nlink,
-		      floor);
-	return false;
-}
-
-int vexfs_dec_link(struct inode *inode, unsigned int floor)
-{
-	if (!vexfs_can_dec_link(inode, floor))
-		return -EFSCORRUPTED;
-	inode_dec_link_count(inode);
-	return 0;
-}
-
-static int vexfs_resize(struct inode *inode, loff_t size)
-{
-	int err;
-
-	err = block_truncate_page(inode->i_mapping, size, vexfs_get_block);
-	if (err)
-		return err;
-	truncate_setsize(inode, size);
-	vexfs_truncate_blocks(inode, size);
-	vexfs_touch(inode);
-	mark_inode_dirty(inode);
-	return 0;
-}
-
-int vexfs_setattr(VEXFS_IDMAP_T *idmap, struct dentry *dentry,
-		  struct iattr *attr)
-{
-	struct inode *inode = d_inode(dentry);
-	int err;
-
-	err = setattr_prepare(idmap, dentry, attr);
-	if (err)
-		return err;
-	if ((attr->ia_valid & ATTR_SIZE) &&
-	    attr->ia_size != i_size_read(inode)) {
-		if (!S_ISREG(inode->i_mode))
-			return -EINVAL;
-		err = vexfs_resize(inode, attr->ia_size);
-		if (err)
-			return err;
-	}
-	setattr_copy(idmap, inode, attr);
-	mark_inode_dirty(inode);
-	return 0;
 }

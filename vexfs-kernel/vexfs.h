@@ -139,6 +139,9 @@ struct inode *vexfs_new_inode(struct inode *dir, umode_t mode, dev_t rdev);
 void vexfs_set_ops(struct inode *inode, dev_t rdev);
 int vexfs_write_inode(struct inode *inode, struct writeback_control *wbc);
 void vexfs_evict_inode(struct inode *inode);
+
+/* ---- attr.c ------------------------------------------------------------- */
+
 int vexfs_setattr(VEXFS_IDMAP_T *idmap, struct dentry *dentry,
 		  struct iattr *attr);
 bool vexfs_can_dec_link(struct inode *inode, unsigned int floor);
