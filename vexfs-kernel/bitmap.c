@@ -161,6 +161,39 @@ int vexfs_ino_in_use(struct super_block *sb, u32 ino)
 	return used;
 }
 
+/*
+ * Moves *first (a multiple of VEXFS_INODES_PER_BLOCK) to the first inode of
+ * the next inode-table block, at or after it, that holds an inode the bitmap
+ * marks allocated, or to inode_count when none is left. The mount-time scans
+ * of the inode table then cost what is in use, not the table's size (65,536
+ * inodes by default: 2,048 blocks read twice per mount).
+ */
+int vexfs_next_used_itable_block(struct super_block *sb, u32 *first)
+{
+	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
+	u32 ino = *first;
+
+	while (ino < sbi->inode_count) {
+		u32 base = rounddown(ino, VEXFS_BITS_PER_BLOCK);
+		u32 end = min_t(u32, VEXFS_BITS_PER_BLOCK, sbi->inode_count - base);
+		struct buffer_head *bh;
+		unsigned long bit;
+
+		bh = sb_bread(sb, sbi->ibmap_start + base / VEXFS_BITS_PER_BLOCK);
+		if (!bh)
+			return -EIO;
+		bit = find_next_bit_le(bh->b_data, end, ino - base);
+		brelse(bh);
+		if (bit < end) {
+			*first = rounddown(base + (u32)bit, VEXFS_INODES_PER_BLOCK);
+			return 0;
+		}
+		ino = base + end;
+	}
+	*first = sbi->inode_count;
+	return 0;
+}
+
 static int vexfs_clear_bit(struct super_block *sb, u32 start, u32 nr)
 {
 	struct buffer_head *bh =

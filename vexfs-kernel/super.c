@@ -119,11 +119,15 @@ static int vexfs_reclaim_orphans(struct super_block *sb)
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
 	u32 first, i, found = 0;
 
-	for (first = 0; first < sbi->inode_count;
-	     first += VEXFS_INODES_PER_BLOCK) {
+	for (first = 0;; first += VEXFS_INODES_PER_BLOCK) {
 		u32 orphans[VEXFS_INODES_PER_BLOCK], n = 0;
 		struct buffer_head *bh;
+		int err = vexfs_next_used_itable_block(sb, &first);
 
+		if (err)
+			return err;
+		if (first >= sbi->inode_count)
+			break;
 		bh = sb_bread(sb, sbi->itable_start +
 					  first / VEXFS_INODES_PER_BLOCK);
 		if (!bh)

@@ -90,7 +90,11 @@ static int vexfs_load_block(struct super_block *sb, u32 first, s8 *vec)
 	return err;
 }
 
-/* Reads every flagged vector of the inode table into the index. */
+/*
+ * Reads every flagged vector of the inode table into the index. Blocks with
+ * no allocated inode are not read: a stale flag there is never loaded, and
+ * is written over when its inode is allocated again.
+ */
 int vexfs_index_load(struct super_block *sb)
 {
 	struct vexfs_sb_info *sbi = VEXFS_SB(sb);
@@ -109,8 +113,10 @@ int vexfs_index_load(struct super_block *sb)
 		err = -ENOMEM;
 		goto out_free;
 	}
-	for (ino = 0; ino < sbi->inode_count && !err;
-	     ino += VEXFS_INODES_PER_BLOCK) {
+	for (ino = 0; !err; ino += VEXFS_INODES_PER_BLOCK) {
+		err = vexfs_next_used_itable_block(sb, &ino);
+		if (err || ino >= sbi->inode_count)
+			break;
 		err = vexfs_load_block(sb, ino, vec);
 		cond_resched();
 	}

@@ -124,6 +124,7 @@ const char *vexfs_check_raw(struct super_block *sb,
 
 int vexfs_count_free(struct super_block *sb);
 int vexfs_ino_in_use(struct super_block *sb, u32 ino);
+int vexfs_next_used_itable_block(struct super_block *sb, u32 *first);
 int vexfs_new_block(struct super_block *sb, u32 *blk);
 void vexfs_free_block(struct super_block *sb, u32 blk);
 int vexfs_new_ino(struct super_block *sb, u32 *ino);
