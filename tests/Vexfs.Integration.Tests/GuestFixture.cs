@@ -26,8 +26,8 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        session = await machine.RentSessionAsync(ct);
-        lane = await ClaimLaneAsync(ct);
+        (session, lane) = await machine.RentSessionAsync(ct);
+        lane ??= await ClaimLaneAsync(ct);
         if (Environment.GetEnvironmentVariable(SuiteRunner.CommandLogVariable) is { Length: > 0 } logPath)
         {
             // Append: the serial collection takes lane 0 again after the parallel ones are done.
@@ -40,12 +40,18 @@ public sealed class GuestFixture(GuestMachine machine) : IAsyncLifetime
     {
         if (session is not null)
         {
-            // A session that could give its lane back is handed to the next collection (a connection saved).
-            var released = lane is null || (await session.RunInShellAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None)) is { TimedOut: false, ExitCode: >= 0 };
-            session.LogCommandsTo(null);
-            if (released)
+            // A session whose lane is unmounted goes to the next collection with it (a connection and a claim
+            // saved); the machine gives the lane back at the end. One still mounted, or not answering, gives it back now.
+            var parked = lane is null || (await session.RunInShellAsync(lane.ParkCommand, TimeSpan.FromSeconds(60), CancellationToken.None)) is { TimedOut: false, ExitCode: 0 };
+            if (!parked && lane is not null)
             {
-                machine.ReturnSession(session);
+                await session.RunInShellAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None);
+            }
+
+            session.LogCommandsTo(null);
+            if (parked)
+            {
+                machine.ReturnSession(session, lane);
             }
             else
             {

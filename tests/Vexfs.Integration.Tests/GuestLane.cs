@@ -44,11 +44,24 @@ public sealed record GuestLane(int Number, string Device, string MountPoint)
     /// </summary>
     public string Prelude => $". {ClientScript(Name)}; ";
 
-    /// <summary>Stops the lane's vexctl server, unmounts its filesystem, frees its loop device and file, and gives the lane back.</summary>
+    /// <summary>
+    /// Unmounts the lane's filesystem (a test's cleanup normally has) and checks that nothing of it is mounted, so
+    /// the lane can go to the next collection with its device and server: exit 0 only then.
+    /// </summary>
+    public string ParkCommand => $"{UnmountIfMounted}; {NotMounted}";
+
+    /// <summary>
+    /// Stops the lane's vexctl server, unmounts its filesystem, frees its loop device and file, and gives the lane back:
+    /// two processes at most (the release of both lanes ends the suite).
+    /// </summary>
     public string ReleaseCommand =>
-        $"read -r p < {ClaimPath(Name)}/pid 2>/dev/null && kill $p; umount {MountPoint} 2>/dev/null; " +
-        (Number == 0 ? "" : $"losetup -d {Device}; rm -f {Backing(Name)}; ") +
-        $"rm -rf {ClaimPath(Name)}";
+        $"read -r p < {ClaimPath(Name)}/pid 2>/dev/null && kill $p; {UnmountIfMounted}; " +
+        (Number == 0 ? $"rm -rf {ClaimPath(Name)}" : $"losetup -d {Device}; rm -rf {Backing(Name)} {ClaimPath(Name)}");
+
+    // Bash builtins read the mount table of the shell's namespace, where the lane's mounts are: no process unless mounted.
+    private string NotMounted => $"IFS= read -r -d '' m </proc/self/mounts; [[ $m != *\" {MountPoint} \"* ]]";
+
+    private string UnmountIfMounted => $"{NotMounted} || umount {MountPoint}";
 
     /// <summary>The suite's command log for this lane, beside the one VmIntegration names.</summary>
     public string CommandLog(string path) => Number == 0

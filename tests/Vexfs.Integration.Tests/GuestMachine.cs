@@ -11,14 +11,16 @@ namespace Vexfs.Integration.Tests;
 /// endpoint is in the environment), or, run alone (IDE, `dotnet test`), one booted here with the module built
 /// and loaded. It boots on the first lane's request, so a run of tests that need no guest (the report
 /// snapshots) boots none, and puts the probe there once for all lanes. It keeps the SSH sessions lanes give
-/// back for the next lane (a connection costs 0.3-0.5 s under TCG; the serial collection runs after the others).
+/// back for the next lane (a connection costs 0.3-0.5 s under TCG; the serial collection runs after the others),
+/// each with its lane still claimed and its vexctl server running (a claim costs 0.1-0.2 s: the server's start), and
+/// gives the lanes back to the guest when the suite ends.
 /// </summary>
 public sealed class GuestMachine : IAsyncDisposable
 {
     private readonly SemaphoreSlim booting = new(1, 1);
     private StandaloneGuest? standalone;
     private GuestEndpoint? endpoint;
-    private readonly Stack<GuestSession> idle = new();
+    private readonly List<Parked> idle = [];
     private Task? probe;
 
     /// <summary>Done when the probe is in the guest (or the guest must build it): a lane's commands wait for it.</summary>
@@ -65,8 +67,8 @@ public sealed class GuestMachine : IAsyncDisposable
                 throw;
             }
 
-            ReturnSession(session);
-            ReturnSession(await spare);
+            ReturnSession(session, lane: null);
+            ReturnSession(await spare, lane: null);
             return endpoint;
         }
         finally
@@ -75,27 +77,31 @@ public sealed class GuestMachine : IAsyncDisposable
         }
     }
 
-    /// <summary>A connected session: one a lane gave back, or a new one.</summary>
-    public async Task<GuestSession> RentSessionAsync(CancellationToken ct)
+    /// <summary>
+    /// A connected session: one a lane gave back, with its lane (the lowest-numbered first, so the serial collection
+    /// gets the test disk of lane 0), or a new one without.
+    /// </summary>
+    public async Task<Parked> RentSessionAsync(CancellationToken ct)
     {
         var at = await EndpointAsync(ct);
         lock (idle)
         {
-            if (idle.TryPop(out var session))
+            if (idle.OrderBy(p => p.Lane?.Number ?? int.MaxValue).FirstOrDefault() is { } parked)
             {
-                return session;
+                idle.Remove(parked);
+                return parked;
             }
         }
 
-        return await ConnectAsync(at, ct);
+        return new Parked(await ConnectAsync(at, ct), Lane: null);
     }
 
-    /// <summary>Takes back a session that is still usable, for the next lane.</summary>
-    public void ReturnSession(GuestSession session)
+    /// <summary>Takes back a session that is still usable, with the lane it holds (unmounted), for the next fixture.</summary>
+    public void ReturnSession(GuestSession session, GuestLane? lane)
     {
         lock (idle)
         {
-            idle.Push(session);
+            idle.Add(new Parked(session, lane));
         }
     }
 
@@ -128,10 +134,8 @@ public sealed class GuestMachine : IAsyncDisposable
             await probe.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        foreach (var session in idle)
-        {
-            await session.DisposeAsync();
-        }
+        // Side by side: each release stops a server and frees a device, on the lane's own session.
+        await Task.WhenAll(idle.Select(ReleaseAsync));
 
         if (standalone is not null)
         {
@@ -140,4 +144,16 @@ public sealed class GuestMachine : IAsyncDisposable
 
         booting.Dispose();
     }
+
+    private static async Task ReleaseAsync(Parked parked)
+    {
+        await using var session = parked.Session;
+        if (parked.Lane is { } lane)
+        {
+            await session.RunInShellAsync(lane.ReleaseCommand, TimeSpan.FromSeconds(60), CancellationToken.None);
+        }
+    }
+
+    /// <summary>An idle session and the lane it still holds, if any.</summary>
+    public sealed record Parked(GuestSession Session, GuestLane? Lane);
 }

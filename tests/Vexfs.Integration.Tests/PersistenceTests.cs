@@ -15,7 +15,7 @@ public sealed class PersistenceTests(GuestFixture guest)
         var blob = $"{fs.Path}/docs/deep/blob";
         var script = new GuestScript();
         script.FormatAndMount(fs);
-        script.Ok($"mkdir -p {fs.Path}/docs/deep && head -c 300000 /dev/urandom > /tmp/blob && cp /tmp/blob {blob} && echo small > {fs.Path}/docs/s");
+        script.Ok($"mkdir -p {fs.Path}/docs/deep && {GuestProbe.Run("fill /tmp/blob 300000 2")} && cp /tmp/blob {blob} && echo small > {fs.Path}/docs/s");
         script.Ok(Vexctl.SetCommand(blob, vector));
         var expected = script.Ok(Snapshot(fs.Path));
 
