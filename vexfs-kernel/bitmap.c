@@ -175,17 +175,20 @@ int vexfs_next_used_itable_block(struct super_block *sb, u32 *first)
 
 	while (ino < sbi->inode_count) {
 		u32 base = rounddown(ino, VEXFS_BITS_PER_BLOCK);
-		u32 end = min_t(u32, VEXFS_BITS_PER_BLOCK, sbi->inode_count - base);
+		u32 end = min_t(u32, VEXFS_BITS_PER_BLOCK,
+				sbi->inode_count - base);
 		struct buffer_head *bh;
 		unsigned long bit;
 
-		bh = sb_bread(sb, sbi->ibmap_start + base / VEXFS_BITS_PER_BLOCK);
+		bh = sb_bread(sb,
+			      sbi->ibmap_start + base / VEXFS_BITS_PER_BLOCK);
 		if (!bh)
 			return -EIO;
 		bit = find_next_bit_le(bh->b_data, end, ino - base);
 		brelse(bh);
 		if (bit < end) {
-			*first = rounddown(base + (u32)bit, VEXFS_INODES_PER_BLOCK);
+			*first = rounddown(base + (u32)bit,
+					   VEXFS_INODES_PER_BLOCK);
 			return 0;
 		}
 		ino = base + end;
