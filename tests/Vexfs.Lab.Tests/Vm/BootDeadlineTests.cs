@@ -5,7 +5,7 @@ using Vexfs.Reports;
 
 namespace Vexfs.Lab.Tests.Vm;
 
-/// <summary>A real guest whose sshd never starts (masked on the kernel command line): the boot deadline ends the wait.</summary>
+/// <summary>A real guest whose SSH server never starts (its unit masked on the kernel command line): the boot deadline ends the wait.</summary>
 [Trait("Category", "Vm")]
 [Collection(SerialRuns.Name)]
 public sealed class BootDeadlineTests(ITestOutputHelper output)
@@ -19,7 +19,7 @@ public sealed class BootDeadlineTests(ITestOutputHelper output)
         var image = await lab.ImageAsync(ct);
         using var run = new TempDirectory();
         var deadline = TimeSpan.FromSeconds(45);
-        var options = lab.Machine(image, run.Path, "systemd.mask=ssh.service systemd.mask=ssh.socket");
+        var options = lab.Machine(image, run.Path, "systemd.mask=vexfs-ssh.service");
 
         var watch = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => BootedGuest.ColdBootAsync(options, deadline, loggers, null, ct));

@@ -69,7 +69,7 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             await using var session = await GuestSession.ConnectAsync(machine.Endpoint, lab.Options.BootTimeout, loggers.For<GuestSession>(), ct, commandLog);
             output.WriteLine($"boot to SSH: {watch.Elapsed.TotalSeconds:F1} s ({accel.Kind})");
 
-            // The real sshd with a different pinned key: refused at once, with the cache-entry hint.
+            // The real SSH server with a different pinned key: refused at once, with the cache-entry hint.
             var wrongPin = machine.Endpoint with { HostPublicKey = OtherHostKey };
             var refused = await Assert.ThrowsAsync<LabException>(() => GuestSession.ConnectAsync(wrongPin, TimeSpan.FromSeconds(60), loggers.For<GuestSession>(), ct));
             Assert.Contains("host key changed", refused.Message, StringComparison.Ordinal);
