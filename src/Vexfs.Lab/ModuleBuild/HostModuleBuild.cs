@@ -5,6 +5,8 @@ namespace Vexfs.Lab.ModuleBuild;
 /// <param name="Sysroot">The image's build root the module was compiled in.</param>
 /// <param name="ChangedSources">Sources copied into the build tree this time (empty: nothing changed).</param>
 /// <param name="CompileLines">Per object (guest path, e.g. /build/vexfs/main.o), the gcc line Kbuild ran, from its .o.cmd file.</param>
+/// <param name="Output">What make printed; empty when it did not run.</param>
+/// <param name="UpToDate">Nothing changed since the last build with the same make line: make did not run.</param>
 public sealed record HostModuleBuild(
     string ModulePath,
     string Sysroot,
@@ -12,4 +14,5 @@ public sealed record HostModuleBuild(
     IReadOnlyList<string> ChangedSources,
     IReadOnlyDictionary<string, string> CompileLines,
     TimeSpan Duration,
-    string Output);
+    string Output,
+    bool UpToDate = false);

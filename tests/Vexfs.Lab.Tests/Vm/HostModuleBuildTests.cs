@@ -9,7 +9,7 @@ namespace Vexfs.Lab.Tests.Vm;
 
 /// <summary>
 /// --module-build host for real: the image's build root, a W=1 build that still catches the
-/// build-warning fault, a one-line edit that recompiles one file, and a module equal to the one the guest
+/// build-warning fault, a one-line edit that recompiles one file, no make when nothing changed, and a module equal to the one the guest
 /// builds itself (modinfo) that loads and answers vexctl status in a real guest.
 /// Image cache: $VEXFS_IMAGE_CACHE, else ~/.cache/vexfs (VmTestLab). Needs root and artifacts/vexctl/vexctl.
 /// 6.1 is Category=Vm; 6.12 (the same on trixie's gcc 14) is Category=VmSlow. The output shows the timings.
@@ -55,6 +55,15 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
         Assert.Equal(["search.c"], edit.ChangedSources);
         Assert.Equal(["search.o"], CompiledObjects(edit.Output));
         Assert.True(edit.CompileLines.Count >= 10 && edit.CompileLines.Keys.All(k => k.StartsWith(HostModuleBuilder.ChrootBuildDirectory + "/", StringComparison.Ordinal)));
+
+        // Nothing changed, the same make line: make does not run at all, and the module is the edit's.
+        var again = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("again"), ct);
+        output.WriteLine($"host build with nothing changed: {again.Duration.TotalSeconds:F1} s");
+        Assert.True(again.UpToDate);
+        Assert.Empty(again.ChangedSources);
+        Assert.Equal("", again.Output);
+        Assert.Equal(await File.ReadAllBytesAsync(edit.ModulePath, ct), await File.ReadAllBytesAsync(again.ModulePath, ct));
+        Assert.Equal(edit.CompileLines, again.CompileLines);
 
         var runDir = temp.Combine("run");
         Directory.CreateDirectory(runDir);
