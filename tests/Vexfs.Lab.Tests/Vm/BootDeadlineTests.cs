@@ -22,7 +22,11 @@ public sealed class BootDeadlineTests(ITestOutputHelper output)
         var options = lab.Machine(image, run.Path, "systemd.mask=vexfs-ssh.service");
 
         var watch = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAsync<PhaseFailedException>(() => BootedGuest.ColdBootAsync(options, deadline, loggers, null, ct));
+        var failure = await Assert.ThrowsAsync<PhaseFailedException>(async () =>
+        {
+            // A guest that answers after all is stopped, so that the failed test leaves no QEMU behind.
+            await using var answered = await BootedGuest.ColdBootAsync(options, deadline, loggers, null, ct);
+        });
         output.WriteLine($"failed after {watch.Elapsed.TotalSeconds:F1} s: {failure.Message}");
 
         Assert.Equal(FailureClass.Hang, failure.FailureClass);
