@@ -56,6 +56,30 @@ internal static class ProcessTable
         }
     }
 
+    /// <summary>True when <paramref name="pid"/> has exited: gone from /proc, or a zombie (its files are closed; only its parent's wait is missing).</summary>
+    public static bool HasExited(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        return stat is null || stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+    }
+
+    /// <summary>Polls until <paramref name="pid"/> has exited or <paramref name="timeout"/> passes; true when it exited.</summary>
+    public static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!HasExited(pid))
+        {
+            if (watch.Elapsed >= timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return true;
+    }
+
     public static void Kill(int pid)
     {
         try

@@ -74,7 +74,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
         var qemu = tools.Require("qemu-system-x86_64", "qemu-system-x86");
         var files = new QemuRunFiles(Path.GetFullPath(options.RunDirectory));
         Directory.CreateDirectory(files.RunDirectory);
-        QemuOwner.SweepOrphans(logger);
+        await QemuOwner.SweepOrphansAsync(logger, ct);
         var startup = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {

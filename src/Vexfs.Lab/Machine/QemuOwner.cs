@@ -56,8 +56,11 @@ public static class QemuOwner
         return file is null ? null : Path.GetDirectoryName(file);
     }
 
-    /// <summary>Kills every orphaned lab QEMU and removes its run files; returns how many there were.</summary>
-    public static int SweepOrphans(ILogger logger)
+    /// <summary>
+    /// Kills every orphaned lab QEMU and removes its run files once it has exited (a killed QEMU still
+    /// finishing a syscall could otherwise create a file after the sweep deleted it); returns how many there were.
+    /// </summary>
+    public static async Task<int> SweepOrphansAsync(ILogger logger, CancellationToken ct)
     {
         var orphans = FindOrphans();
         foreach (var (pid, runDirectory) in orphans)
@@ -65,19 +68,46 @@ public static class QemuOwner
             logger.LogWarning("killing {Process} {Pid} of {Dir}: the run that started it is gone (killed before it could stop its guest)",
                 ProcessTable.CommandLine(pid) is [var program, ..] ? Path.GetFileName(program) : "process", pid, runDirectory);
             ProcessTable.Kill(pid);
-            var files = new QemuRunFiles(runDirectory);
-            foreach (var file in files.Disposable.Append(files.ConsoleLog).Append(Path.Combine(runDirectory, FileName)))
-            {
-                File.Delete(file);
-            }
+        }
 
-            if (!Directory.EnumerateFileSystemEntries(runDirectory).Any())
+        foreach (var (pid, _) in orphans)
+        {
+            if (!await ProcessTable.WaitForExitAsync(pid, TimeSpan.FromSeconds(10), ct))
             {
-                Directory.Delete(runDirectory);
+                logger.LogWarning("process {Pid} did not exit within 10 s of SIGKILL (stuck in the kernel?); its run files are removed anyway", pid);
             }
         }
 
+        foreach (var runDirectory in orphans.Select(o => o.RunDirectory).Distinct(StringComparer.Ordinal))
+        {
+            RemoveRunFiles(runDirectory, logger);
+        }
+
         return orphans.Count;
+    }
+
+    private static void RemoveRunFiles(string runDirectory, ILogger logger)
+    {
+        var files = new QemuRunFiles(runDirectory);
+        foreach (var file in files.Disposable.Append(files.ConsoleLog))
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(files.ShareDirectory) && !Directory.EnumerateFileSystemEntries(files.ShareDirectory).Any())
+        {
+            Directory.Delete(files.ShareDirectory);
+        }
+
+        var left = Directory.Exists(runDirectory) ? Directory.EnumerateFileSystemEntries(runDirectory).Select(Path.GetFileName).ToList() : [];
+        if (left.Count == 0)
+        {
+            Directory.Delete(runDirectory);
+        }
+        else
+        {
+            logger.LogWarning("kept {Dir}: it holds files the lab did not make there ({Files})", runDirectory, string.Join(", ", left));
+        }
     }
 
     /// <summary>"pid starttime": alive only if that pid exists with that start time (a reused pid is another process).</summary>

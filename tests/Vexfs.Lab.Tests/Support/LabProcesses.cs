@@ -34,21 +34,7 @@ internal static class LabProcesses
     }
 
     /// <summary>Waits for a process to be gone (a killed QEMU takes a moment to be reaped).</summary>
-    public static async Task<bool> GoneAsync(int pid, TimeSpan timeout)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            if (ProcessTable.StartTime(pid) is null || IsZombie(pid))
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
+    public static Task<bool> GoneAsync(int pid, TimeSpan timeout) => ProcessTable.WaitForExitAsync(pid, timeout, CancellationToken.None);
 
     /// <summary>Every process below <paramref name="pid"/> (children, grandchildren, …).</summary>
     public static IReadOnlyList<int> DescendantsOf(int pid)
@@ -70,17 +56,4 @@ internal static class LabProcesses
 
     private static bool IsQemu(int pid) =>
         ProcessTable.CommandLine(pid) is [var exe, ..] && Path.GetFileName(exe).StartsWith("qemu-system", StringComparison.Ordinal);
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
 }

@@ -56,12 +56,13 @@ public sealed class KilledRunTests(ITestOutputHelper output)
         Assert.Contains(QemuOwner.FindOrphans(), o => o.Pid == qemu && o.RunDirectory == runDirectory);
 
         using var loggers = new TestOutputLoggerFactory(output);
-        var swept = QemuOwner.SweepOrphans(loggers.CreateLogger("sweep"));
+        var swept = await QemuOwner.SweepOrphansAsync(loggers.CreateLogger("sweep"), ct);
 
         Assert.True(swept >= 1);
         Assert.True(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(5)), $"QEMU {qemu} survived the sweep");
         Assert.False(File.Exists(Path.Combine(runDirectory, "overlay.qcow2")), "the orphan's overlay was left");
-        Assert.False(Directory.Exists(runDirectory), $"the orphan's run directory {runDirectory} was left");
+        Assert.False(Directory.Exists(runDirectory),
+            $"the orphan's run directory {runDirectory} was left, holding: {string.Join(", ", Directory.EnumerateFileSystemEntries(runDirectory).Select(Path.GetFileName))}");
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class KilledRunTests(ITestOutputHelper output)
         var qemu = await LabProcesses.WaitForQemuChildAsync(build, TimeSpan.FromMinutes(3), ct);
 
         using var loggers = new TestOutputLoggerFactory(output);
-        QemuOwner.SweepOrphans(loggers.CreateLogger("sweep"));
+        await QemuOwner.SweepOrphansAsync(loggers.CreateLogger("sweep"), ct);
 
         Assert.False(await LabProcesses.GoneAsync(qemu, TimeSpan.FromSeconds(1)), "the sweep killed the QEMU of a live run");
         build.Signal(SigInt);
