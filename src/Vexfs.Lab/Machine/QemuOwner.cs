@@ -89,14 +89,16 @@ public static class QemuOwner
     private static void RemoveRunFiles(string runDirectory, ILogger logger)
     {
         var files = new QemuRunFiles(runDirectory);
-        foreach (var file in files.Disposable.Append(files.ConsoleLog))
+        foreach (var file in files.Disposable.Append(files.ConsoleLog).Append(files.HostBuiltModule))
         {
             File.Delete(file);
         }
 
-        if (Directory.Exists(files.ShareDirectory) && !Directory.EnumerateFileSystemEntries(files.ShareDirectory).Any())
+        // The share's bind mounts live in virtiofsd's own mount namespace, gone with it: on the host the
+        // directory holds only what the lab staged there.
+        if (Directory.Exists(files.ShareDirectory))
         {
-            Directory.Delete(files.ShareDirectory);
+            Directory.Delete(files.ShareDirectory, recursive: true);
         }
 
         var left = Directory.Exists(runDirectory) ? Directory.EnumerateFileSystemEntries(runDirectory).Select(Path.GetFileName).ToList() : [];

@@ -22,6 +22,9 @@ internal sealed record QemuRunFiles(string RunDirectory)
     /// <summary>The directory the guest sees at /mnt/vexfs-host (sources bind-mounted in virtiofsd's namespace only).</summary>
     public string ShareDirectory => Path.Combine(RunDirectory, "share");
 
+    /// <summary>The copy of vexfs.ko a host build leaves for the run (HostBuildInstall builds into the run directory).</summary>
+    public string HostBuiltModule => Path.Combine(RunDirectory, "vexfs.ko");
+
     public string OwnerFile => Path.Combine(RunDirectory, QemuOwner.FileName);
 
     /// <summary>What DisposeAsync removes unless Keep is set (console.log stays: reports quote it).</summary>
