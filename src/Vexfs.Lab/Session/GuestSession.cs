@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Renci.SshNet;
@@ -22,6 +23,12 @@ public sealed class GuestSession : IAsyncDisposable
     // sntrup761x25519, took 510-600 ms a connection against 270-470 ms for curve25519. A throwaway guest on
     // a loopback forward gains nothing from a post-quantum exchange; a server without it negotiates as before.
     private const string KeyExchange = "curve25519-sha256";
+
+    /// <summary>The longest command sent as the exec request itself (dropbear's limit, with room to spare).</summary>
+    internal const int MaxExecCommandBytes = 8192;
+
+    /// <summary>Runs the script that arrives on stdin as the login shell would run a command, with stdin at its end.</summary>
+    internal const string ScriptFromStdin = "f=$(mktemp) || exit 1; cat > \"$f\" && bash \"$f\" < /dev/null; rc=$?; rm -f \"$f\"; exit $rc";
     private readonly SshClient _ssh;
     private readonly ILogger<GuestSession> _logger;
     private TextWriter? _commandLog;
@@ -83,14 +90,24 @@ public sealed class GuestSession : IAsyncDisposable
 
     public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
     {
-        using var ssh = _ssh.CreateCommand(command);
+        // The guest's dropbear refuses an exec request over 9,000 bytes (MAX_CMD_LEN) and drops the connection for
+        // one over its 35,000-byte packet limit: a longer script goes in on stdin to a file of its own, then runs.
+        var script = Encoding.UTF8.GetByteCount(command) > MaxExecCommandBytes ? Encoding.UTF8.GetBytes(command) : null;
+        using var ssh = _ssh.CreateCommand(script is null ? command : ScriptFromStdin);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
         var watch = Stopwatch.StartNew();
         var timedOut = false;
         try
         {
-            await ssh.ExecuteAsync(timeoutCts.Token);
+            var run = ssh.ExecuteAsync(timeoutCts.Token);
+            if (script is not null)
+            {
+                await using var input = ssh.CreateInputStream();
+                await input.WriteAsync(script, timeoutCts.Token);
+            }
+
+            await run;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -129,7 +129,15 @@ public sealed class GuestShell : IDisposable
 
         public void Dispose()
         {
-            Input.Dispose();
+            try
+            {
+                Input.Dispose(); // sends EOF: the shell's loop ends
+            }
+            catch (Exception e) when (e is SshException or IOException or ObjectDisposedException)
+            {
+                // The connection is gone (a lost guest, a killed QEMU): the shell went with it, nothing to end.
+            }
+
             command.Dispose();
         }
     }

@@ -100,6 +100,17 @@ public sealed class GuestBootTests(ITestOutputHelper output)
             await ShellFilesRemovedAsync(session, ct);
 
             await BuildAndLoadModuleAsync(session, runDir, output, ct);
+
+            // A script longer than the SSH server takes as a command (dropbear: 9,000 bytes; over 35,000 it drops
+            // the connection) runs as one: it goes in on stdin.
+            var script = string.Concat(Enumerable.Range(0, 4000).Select(i => $": padding line {i}\n")) + "echo \"long $((6 * 7))\"; exit 7";
+            Assert.True(script.Length > 35_000);
+            var longScript = await session.RunAsync(script, TimeSpan.FromSeconds(60), ct);
+            Assert.Equal((7, "long 42\n"), (longScript.ExitCode, longScript.Stdout));
+
+            // A session whose guest is lost (its resident shell running) closes without an error.
+            await machine.KillAsync();
+            await session.DisposeAsync();
         }
 
         output.WriteLine(commandLog.ToString());
