@@ -10,8 +10,9 @@ namespace Vexfs.Lab.ModuleBuild;
 
 /// <summary>
 /// Builds the module on the host at native speed, in a chroot of the image's own build root (the guest's
-/// gcc and kernel headers), with the same make line as the in-guest build. The Kbuild tree persists per
-/// image (sysroot/build/vexfs) so an edit recompiles only what it touched; one build at a time per image.
+/// gcc and kernel headers), with the in-guest build's make line and a cache of Kbuild's compiler probes
+/// (<see cref="KbuildProbeCache"/>). The Kbuild tree persists per image (sysroot/build/vexfs) so an edit
+/// recompiles only what it touched; one build at a time per image.
 /// A normal user's chroot is made in a user namespace of its own (<see cref="UserNamespace"/>).
 /// </summary>
 public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
@@ -27,9 +28,9 @@ public sealed class HostModuleBuilder(ToolLocator tools, ILoggerFactory loggers)
     /// <summary>Where the persistent Kbuild tree of <paramref name="sysroot"/> is on the host.</summary>
     public static string BuildDirectoryIn(string sysroot) => Path.Combine(sysroot, ChrootBuildDirectory.TrimStart('/'));
 
-    /// <summary>The make arguments, the same as the guest's (W=1, every warning an error, the fault if any).</summary>
+    /// <summary>The make arguments: the guest's (W=1, every warning an error, the fault if any) and the probe cache.</summary>
     internal static IReadOnlyList<string> MakeArguments(GuestImage image, string? injectFault, int jobs) =>
-        KbuildMake.Arguments(ImageSysroot.KernelBuildDirectory(image), ChrootBuildDirectory, injectFault, jobs);
+        [.. KbuildMake.Arguments(ImageSysroot.KernelBuildDirectory(image), ChrootBuildDirectory, injectFault, jobs), KbuildProbeCache.Argument(ChrootBuildDirectory)];
 
     /// <summary>Compiles <paramref name="sourceDirectory"/> for <paramref name="image"/>'s kernel; copies vexfs.ko to <paramref name="outputDirectory"/>.</summary>
     public async Task<HostModuleBuild> BuildAsync(

@@ -104,11 +104,11 @@ public sealed class KbuildLineTests
     }
 
     [Fact]
-    public void Make_runs_with_the_guest_build_line_and_the_fault_when_given()
+    public void Make_runs_with_the_guest_build_line_the_fault_when_given_and_the_probe_cache()
     {
         var image = new GuestImage(KernelCatalog.Default.Resolve("6.1"), "bookworm-x", "/c/bookworm-x", "r", "k", "i", "p", "h", "6.1.0-50-cloud-amd64", "mmdebstrap");
         Assert.Equal(
-            ["make", "-j2", "-C", "/lib/modules/6.1.0-50-cloud-amd64/build", "M=/build/vexfs", "W=1", "VEXFS_WERROR=1", "modules"],
+            ["make", "-j2", "-C", "/lib/modules/6.1.0-50-cloud-amd64/build", "M=/build/vexfs", "W=1", "VEXFS_WERROR=1", "modules", KbuildProbeCache.Argument("/build/vexfs")],
             HostModuleBuilder.MakeArguments(image, null, 2));
         Assert.Contains("VEXFS_FAULT=build-warning", HostModuleBuilder.MakeArguments(image, "build-warning", 2));
         Assert.Equal("/c/locks/bookworm-x.lock", ImageSysroot.EntryLockPath(image));

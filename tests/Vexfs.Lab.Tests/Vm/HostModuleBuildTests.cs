@@ -9,7 +9,7 @@ namespace Vexfs.Lab.Tests.Vm;
 
 /// <summary>
 /// --module-build host for real: the image's build root, a W=1 build that still catches the
-/// build-warning fault, a one-line edit that recompiles one file, no make when nothing changed, and a module equal to the one the guest
+/// build-warning fault, a one-line edit that recompiles one file and asks the compiler no probe again, no make when nothing changed, and a module equal to the one the guest
 /// builds itself (modinfo) that loads and answers vexctl status in a real guest.
 /// Image cache: $VEXFS_IMAGE_CACHE, else ~/.cache/vexfs (VmTestLab). Needs root and artifacts/vexctl/vexctl.
 /// 6.1 is Category=Vm; 6.12 (the same on trixie's gcc 14) is Category=VmSlow. The output shows the timings.
@@ -49,11 +49,17 @@ public sealed class HostModuleBuildTests(ITestOutputHelper output)
         Assert.NotEmpty(CompiledObjects(full.Output));
         Assert.True(File.Exists(full.ModulePath), full.Output);
 
+        // Kbuild's compiler probes are remembered: the edit's make asks none of them again.
+        var probes = Path.Combine(HostModuleBuilder.BuildDirectoryIn(full.Sysroot), KbuildProbeCache.FileName);
+        var probed = await File.ReadAllLinesAsync(probes, ct);
+        Assert.True(probed.Length >= 20 && probed.Where((_, i) => i % 2 == 0).All(l => l.StartsWith('C')), string.Join('\n', probed));
+
         await File.AppendAllTextAsync(Path.Combine(sources, "search.c"), "/* a one-line edit */\n", ct);
         var edit = await builder.BuildAsync(image, sources, null, timeout, temp.Combine("edit"), ct);
         output.WriteLine($"host build after a one-line edit: {edit.Duration.TotalSeconds:F1} s");
         Assert.Equal(["search.c"], edit.ChangedSources);
-        Assert.Equal(["search.o"], CompiledObjects(edit.Output));
+        Assert.Equal(["search.o"], CompiledObjects(edit.Output)); // the cached answers are Kbuild's: no other object's flags changed
+        Assert.Equal(probed, await File.ReadAllLinesAsync(probes, ct));
         Assert.True(edit.CompileLines.Count >= 10 && edit.CompileLines.Keys.All(k => k.StartsWith(HostModuleBuilder.ChrootBuildDirectory + "/", StringComparison.Ordinal)));
 
         // Nothing changed, the same make line: make does not run at all, and the module is the edit's.
