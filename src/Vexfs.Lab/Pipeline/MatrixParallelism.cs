@@ -5,7 +5,9 @@ namespace Vexfs.Lab.Pipeline;
 /// for, half the cores, and what the free memory holds (each guest needs its RAM plus QEMU's own); never below 1.
 /// One on two cores: since each lane keeps a resident shell, one guest's suite keeps both host cores busy, and the
 /// warm three-kernel matrix took 90.2 s in turn against 94.9 s with --parallel 2, and 57.9 against 66.5 s on
-/// another machine (sessions 9 and 10; before the resident shell, two side by side had won twice).
+/// another machine (sessions 9 and 10; before the resident shell, two side by side had won twice). With today's
+/// faster suite it is a tie: 28.6 s in turn against 27.6 s side by side, whole commands, 4 pairs, ratio 0.98
+/// (0.86-1.01), with 13 % more CPU side by side (session 18); one keeps the output in one piece.
 /// </summary>
 public static class MatrixParallelism
 {
