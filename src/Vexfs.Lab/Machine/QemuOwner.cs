@@ -88,6 +88,11 @@ public static class QemuOwner
 
     private static void RemoveRunFiles(string runDirectory, ILogger logger)
     {
+        if (!Directory.Exists(runDirectory))
+        {
+            return;
+        }
+
         var files = new QemuRunFiles(runDirectory);
         foreach (var file in files.Disposable.Append(files.ConsoleLog).Append(files.HostBuiltModule))
         {
@@ -101,7 +106,7 @@ public static class QemuOwner
             Directory.Delete(files.ShareDirectory, recursive: true);
         }
 
-        var left = Directory.Exists(runDirectory) ? Directory.EnumerateFileSystemEntries(runDirectory).Select(Path.GetFileName).ToList() : [];
+        var left = Directory.EnumerateFileSystemEntries(runDirectory).Select(Path.GetFileName).ToList();
         if (left.Count == 0)
         {
             Directory.Delete(runDirectory);

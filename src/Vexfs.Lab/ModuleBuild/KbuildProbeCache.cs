@@ -18,17 +18,17 @@ public static class KbuildProbeCache
     {
         var file = $"{moduleDirectory}/{FileName}";
         var scratch = $"{moduleDirectory}/.tmp_probe_$$$$";
-        const string quoted1 = "'$(subst ','\\'',$(1))'";
-        const string quoted2 = "'$(subst ','\\'',$(2))'";
-        const string quoted3 = "'$(subst ','\\'',$(3))'";
         // Kbuild's own body (a scratch directory for "$$TMP", RUSTC_BOOTSTRAP as 6.12 on has it, the exit code
         // picks the answer), with the lookup before it and the append after.
         return "try-run=$(shell set -e; " +
-               $"f={file}; c={quoted1}; " +
+               $"f={file}; c={Quoted(1)}; " +
                "if [ -f \"$$f\" ]; then while IFS= read -r k && IFS= read -r a; do " +
                "if [ \"$$k\" = \"C$$c\" ]; then echo \"$${a#A}\"; exit 0; fi; done < \"$$f\"; fi; " +
                $"TMP={scratch}/tmp; RUSTC_BOOTSTRAP=1; trap \"rm -rf {scratch}\" EXIT; mkdir -p {scratch}; " +
-               $"if ($(1)) >/dev/null 2>&1; then a={quoted2}; else a={quoted3}; fi; " +
+               $"if ($(1)) >/dev/null 2>&1; then a={Quoted(2)}; else a={Quoted(3)}; fi; " +
                "printf 'C%s\\nA%s\\n' \"$$c\" \"$$a\" >> \"$$f\"; echo \"$$a\")";
     }
+
+    /// <summary>try-run's argument <paramref name="n"/> as one single-quoted shell word.</summary>
+    private static string Quoted(int n) => $"'$(subst ','\\'',$({n}))'";
 }

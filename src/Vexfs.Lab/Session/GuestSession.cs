@@ -25,10 +25,10 @@ public sealed class GuestSession : IAsyncDisposable
     private const string KeyExchange = "curve25519-sha256";
 
     /// <summary>The longest command sent as the exec request itself (dropbear's limit, with room to spare).</summary>
-    internal const int MaxExecCommandBytes = 8192;
+    private const int MaxExecCommandBytes = 8192;
 
     /// <summary>Runs the script that arrives on stdin as the login shell would run a command, with stdin at its end.</summary>
-    internal const string ScriptFromStdin = "f=$(mktemp) || exit 1; cat > \"$f\" && bash \"$f\" < /dev/null; rc=$?; rm -f \"$f\"; exit $rc";
+    private const string ScriptFromStdin = "f=$(mktemp) || exit 1; cat > \"$f\" && bash \"$f\" < /dev/null; rc=$?; rm -f \"$f\"; exit $rc";
     private readonly SshClient _ssh;
     private readonly ILogger<GuestSession> _logger;
     private TextWriter? _commandLog;
